@@ -1,0 +1,13 @@
+package dev.ktune.protocol;
+
+import java.util.Map;
+
+/** The best finished trial of a study so far, by the study's objective. */
+public record BestTrial(String trialId, int number, double value, Map<String, Object> params,
+                        Map<String, Double> metrics) {
+    public BestTrial {
+        Require.id("trialId", trialId);
+        params = params == null ? Map.of() : Map.copyOf(params);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ktune.protocol;
+
+import java.util.List;
+
+/** One parameter's search domain, in Ray Tune's vocabulary. Parsed and validated by {@link SearchSpace}. */
+public sealed interface Domain {
+    /** A fixed value: every trial gets it. */
+    record Constant(Object value) implements Domain {}
+
+    /** One of the listed values, uniformly. */
+    record Choice(List<Object> values) implements Domain {
+        public Choice {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** A float uniform in [low, high). */
+    record Uniform(double low, double high) implements Domain {}
+
+    /** A float whose logarithm is uniform in [log low, log high). */
+    record LogUniform(double low, double high) implements Domain {}
+
+    /** An integer in [low, high): the upper bound is exclusive, as in Ray Tune. */
+    record RandInt(long low, long high) implements Domain {}
+}

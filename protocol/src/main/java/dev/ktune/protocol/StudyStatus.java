@@ -1,0 +1,30 @@
+package dev.ktune.protocol;
+
+import java.util.List;
+
+/**
+ * A study's state on the compacted {@code tune-studies} topic (key: study id). Every state but
+ * {@code REJECTED} carries the validated spec, so a consumer that reads only the latest record per key
+ * (a KTable) knows the study's settings.
+ */
+public record StudyStatus(String studyId, State state, List<String> problems, StudySpec spec,
+                          int trialsIssued, int trialsCompleted, int trialsStopped, int trialsFailed,
+                          BestTrial best, long timestamp) {
+    public enum State { ACCEPTED, REJECTED, RUNNING, COMPLETED }
+
+    public StudyStatus {
+        Require.present("studyId", studyId);
+        Require.present("state", state);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+        if (state == State.REJECTED && problems.isEmpty()) throw new IllegalArgumentException("problems: a rejection needs reasons");
+        if (state != State.REJECTED) Require.present("spec", spec);
+    }
+
+    public static StudyStatus rejected(String studyId, List<String> problems, long timestamp) {
+        return new StudyStatus(studyId, State.REJECTED, problems, null, 0, 0, 0, 0, null, timestamp);
+    }
+
+    public int trialsFinished() {
+        return trialsCompleted + trialsStopped + trialsFailed;
+    }
+}
