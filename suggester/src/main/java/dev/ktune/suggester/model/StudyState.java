@@ -1,0 +1,31 @@
+package dev.ktune.suggester.model;
+
+import dev.ktune.protocol.BestTrial;
+import dev.ktune.protocol.StudySpec;
+import dev.ktune.protocol.StudyStatus;
+
+/**
+ * One study's counters in the suggester's store. It stays small whatever the study's size: per-trial data
+ * lives in {@link TrialState} entries, one per (study, trial).
+ */
+public record StudyState(StudySpec spec, int issued, int completed, int stopped, int failed, BestTrial best) {
+    public int finished() {
+        return completed + stopped + failed;
+    }
+
+    public boolean done() {
+        return finished() >= spec.numSamples();
+    }
+
+    public int running() {
+        return issued - finished();
+    }
+
+    public StudyState issuedOne() {
+        return new StudyState(spec, issued + 1, completed, stopped, failed, best);
+    }
+
+    public StudyStatus status(StudyStatus.State state, long timestamp) {
+        return new StudyStatus(spec.studyId(), state, null, spec, issued, completed, stopped, failed, best, timestamp);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ktune.suggester.sampler;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a sampler may know of a study: its trials so far, finished or not. */
+public record History(List<Trial> trials) {
+    public enum State { RUNNING, COMPLETED, STOPPED, FAILED }
+
+    /** One trial; {@code value} is its objective value, null while running or when it failed. */
+    public record Trial(int number, Map<String, Object> params, State state, Double value) {}
+
+    public History {
+        trials = List.copyOf(trials);
+    }
+
+    public static final History EMPTY = new History(List.of());
+}
