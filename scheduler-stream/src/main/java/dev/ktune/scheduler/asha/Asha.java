@@ -1,0 +1,63 @@
+package dev.ktune.scheduler.asha;
+
+/**
+ * Ray Tune's AsyncHyperBandScheduler for one bracket (s = 0). Rungs are at {@code grace · rf^k}; a trial is
+ * judged once per rung, at the highest rung it has reached and not yet been recorded at, against the
+ * {@code (1 - 1/rf)} percentile of the values recorded there before it; it stops if it is strictly below.
+ * Its value is recorded even when it stops. A result at or past {@code maxT} stops the trial when
+ * {@code stopLastTrials} is on.
+ */
+public final class Asha implements TrialScheduler {
+    private final double maxT;
+    private final double rf;
+    private final boolean stopLastTrials;
+    /** Milestones, highest first, as Ray iterates them. */
+    private final double[] milestones;
+
+    public Asha(double maxT, double gracePeriod, double reductionFactor, boolean stopLastTrials) {
+        if (!(gracePeriod > 0)) throw new IllegalArgumentException("gracePeriod: must be > 0, got " + gracePeriod);
+        if (!(maxT >= gracePeriod)) throw new IllegalArgumentException("maxT: must be >= gracePeriod, got " + maxT);
+        if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor: must be > 1, got " + reductionFactor);
+        this.maxT = maxT;
+        this.rf = reductionFactor;
+        this.stopLastTrials = stopLastTrials;
+        this.milestones = milestones(maxT, gracePeriod, reductionFactor, 0);
+    }
+
+    /** The rung milestones of bracket {@code s}, highest first, computed with Ray's float expressions. */
+    public static double[] milestones(double maxT, double grace, double rf, int s) {
+        int count = (int) (Math.log(maxT / grace) / Math.log(rf) - s + 1);
+        double[] m = new double[Math.max(count, 0)];
+        for (int k = 0; k < m.length; k++) m[m.length - 1 - k] = grace * Math.pow(rf, k + s);
+        return m;
+    }
+
+    public double[] milestones() {
+        return milestones.clone();
+    }
+
+    /** The cutoff of a rung: null when nothing is recorded, NaN when only NaNs are. */
+    public Double cutoff(double[] recorded) {
+        if (recorded.length == 0) return null;
+        return Percentile.nanPercentile(recorded, (1 - 1 / rf) * 100);
+    }
+
+    @Override
+    public Verdict onResult(String trialId, double time, double value, Rungs rungs) {
+        if (time >= maxT && stopLastTrials) return new Verdict(true, null, null, "reached maxT " + maxT);
+        for (int i = 0; i < milestones.length; i++) {
+            int rung = milestones.length - 1 - i; // rung 0 is the lowest milestone
+            double milestone = milestones[i];
+            boolean recorded = rungs.recorded(rung, trialId);
+            if (time >= milestone && recorded && !stopLastTrials) break; // already promoted past here
+            if (time < milestone || recorded) continue;
+            Double cutoff = cutoff(rungs.values(rung));
+            boolean stop = cutoff != null && value < cutoff; // NaN on either side compares false: continue
+            rungs.record(rung, trialId, value);
+            String reason = cutoff == null ? "first at rung " + milestone
+                    : (stop ? "below" : "at or above") + " the cutoff " + cutoff + " at rung " + milestone;
+            return new Verdict(stop, milestone, cutoff, reason);
+        }
+        return Verdict.proceed("between rungs");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ktune.scheduler.streams;
+
+import dev.ktune.protocol.DeadLetter;
+import dev.ktune.protocol.Decision;
+import dev.ktune.protocol.InvalidMessageException;
+import dev.ktune.protocol.Json;
+import dev.ktune.protocol.MetricReport;
+import dev.ktune.protocol.SchedulerSpec;
+import dev.ktune.protocol.StudyStatus;
+import dev.ktune.protocol.Topics;
+import dev.ktune.scheduler.asha.Asha;
+import dev.ktune.scheduler.asha.TrialScheduler;
+import dev.ktune.scheduler.asha.Verdict;
+import dev.ktune.scheduler.config.SchedulerSettings;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each study's scheduler settings from {@code tune-studies} and answers every {@code MetricReport} with a
+ * {@code Decision}, so a trainer can wait for the answer to its epoch before starting the next one. A report
+ * for an unknown study, or one without the metric, goes to {@code tune-dlq}; the latter also gets a CONTINUE,
+ * so the trainer is not left waiting.
+ */
+final class SchedulerProcessor implements Processor<String, byte[], String, Object> {
+    private final SchedulerSettings settings;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, SchedulerSpec> studies;
+    private KeyValueStore<String, Double> rungs;
+
+    SchedulerProcessor(SchedulerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.studies = context.getStateStore(SchedulerTopology.SETTINGS_STORE);
+        this.rungs = context.getStateStore(SchedulerTopology.RUNGS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) return;
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.METRICS.name());
+        if (topic.equals(Topics.STUDIES.name())) onStudy(record);
+        else onMetric(record);
+    }
+
+    private void onStudy(Record<String, byte[]> record) {
+        StudyStatus status;
+        try {
+            status = Json.read(record.value(), StudyStatus.class);
+        } catch (InvalidMessageException e) {
+            deadLetter(record, Topics.STUDIES.name(), String.join("; ", e.problems()));
+            return;
+        }
+        if (status.spec() != null && studies.get(status.studyId()) == null) {
+            studies.put(status.studyId(), status.spec().scheduler());
+        }
+    }
+
+    private void onMetric(Record<String, byte[]> record) {
+        MetricReport report;
+        try {
+            report = Json.read(record.value(), MetricReport.class);
+        } catch (InvalidMessageException e) {
+            deadLetter(record, Topics.METRICS.name(), String.join("; ", e.problems()));
+            return;
+        }
+        SchedulerSpec spec = studies.get(report.studyId());
+        if (spec == null) {
+            deadLetter(record, Topics.METRICS.name(), "unknown study '" + report.studyId() + "': no accepted StudyStatus seen");
+            return;
+        }
+        Double value = report.metrics().get(spec.metric());
+        Double time = SchedulerSpec.ITERATION.equals(spec.timeAttr()) ? Double.valueOf(report.iteration())
+                : report.metrics().get(spec.timeAttr());
+        Verdict verdict;
+        if (value == null || time == null) {
+            String missing = value == null ? spec.metric() : spec.timeAttr();
+            deadLetter(record, Topics.METRICS.name(), "metric '" + missing + "' missing from the report of " + report.trialId());
+            verdict = Verdict.proceed("metric '" + missing + "' missing: not judged");
+        } else {
+            double signed = "min".equals(spec.mode()) ? -value : value;
+            verdict = scheduler(spec).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+        }
+        Decision decision = new Decision(report.studyId(), report.trialId(), report.iteration(),
+                verdict.stop() ? Decision.Action.STOP : Decision.Action.CONTINUE, verdict.milestone(), verdict.cutoff(),
+                verdict.reason());
+        context.forward(new Record<String, Object>(report.trialId(), decision, record.timestamp()), SchedulerTopology.DECISIONS_SINK);
+    }
+
+    static TrialScheduler scheduler(SchedulerSpec spec) {
+        if ("asha".equals(spec.type())) {
+            return new Asha(spec.maxT(), spec.gracePeriod(), spec.reductionFactor(), spec.stopLastTrials());
+        }
+        return TrialScheduler.FIFO;
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String topic, String error) {
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(),
+                DeadLetter.headers(error, topic, settings.serviceName())), SchedulerTopology.DLQ_SINK);
+    }
+}

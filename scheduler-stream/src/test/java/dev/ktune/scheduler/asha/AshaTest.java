@@ -1,0 +1,131 @@
+package dev.ktune.scheduler.asha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AshaTest {
+    /** Rungs in memory, as the state store holds them. */
+    static final class MapRungs implements Rungs {
+        final Map<Integer, Map<String, Double>> byRung = new HashMap<>();
+
+        @Override
+        public boolean recorded(int rung, String trialId) {
+            return byRung.getOrDefault(rung, Map.of()).containsKey(trialId);
+        }
+
+        @Override
+        public double[] values(int rung) {
+            return byRung.getOrDefault(rung, Map.of()).values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        @Override
+        public void record(int rung, String trialId, double value) {
+            byRung.computeIfAbsent(rung, k -> new HashMap<>()).put(trialId, value);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 1, 2, 4", "1000, 1, 10, 3", "81, 1, 3, 5", "100, 1, 4, 4", "4, 1, 2, 3", "9, 2.5, 3, 2"})
+    void rungCountsMatchRay(double maxT, double grace, double rf, int rungs) {
+        assertThat(Asha.milestones(maxT, grace, rf, 0)).hasSize(rungs);
+    }
+
+    @Test
+    void milestonesAreGraceTimesPowersHighestFirst() {
+        assertThat(Asha.milestones(10, 1, 2, 0)).containsExactly(8, 4, 2, 1);
+        assertThat(Asha.milestones(9, 2.5, 3, 0)).containsExactly(7.5, 2.5);
+    }
+
+    /** Ray's own test_async_hyperband: the third trial is cut at the first rung, whose cutoff is 275. */
+    @Test
+    void rayGoldenCase() {
+        Asha asha = new Asha(10, 1, 2, true);
+        MapRungs rungs = new MapRungs();
+        for (int i = 0; i < 10; i++) assertThat(asha.onResult("t1", i, 100 * i, rungs).stop()).isFalse();
+        for (int i = 0; i < 5; i++) assertThat(asha.onResult("t2", i, 450, rungs).stop()).isFalse();
+        assertThat(asha.onResult("t1", 10, 1000, rungs).stop()).isTrue();
+        assertThat(asha.onResult("t2", 10, 1000, rungs).stop()).isTrue();
+        Verdict third = asha.onResult("t3", 1, 260, rungs);
+        assertThat(third.stop()).isTrue();
+        assertThat(third.cutoff()).isEqualTo(275.0);
+        assertThat(third.milestone()).isEqualTo(1.0);
+        assertThat(rungs.recorded(0, "t3")).isTrue(); // recorded even though stopped
+    }
+
+    @Test
+    void judgedOncePerRung() {
+        Asha asha = new Asha(10, 1, 2, true);
+        MapRungs rungs = new MapRungs();
+        asha.onResult("a", 1, 10, rungs);
+        assertThat(asha.onResult("b", 1, 5, rungs).stop()).isTrue();
+        // b keeps reporting at time 1 (e.g. sub-epoch steps): already recorded, so not judged again
+        Verdict again = asha.onResult("b", 1, 5, rungs);
+        assertThat(again.stop()).isFalse();
+        assertThat(again.milestone()).isNull();
+    }
+
+    @Test
+    void jumpingPastRungsIsJudgedAtTheHighestReached() {
+        Asha asha = new Asha(100, 1, 2, true);
+        MapRungs rungs = new MapRungs();
+        Verdict v = asha.onResult("a", 5, 1, rungs);
+        assertThat(v.milestone()).isEqualTo(4.0);
+        assertThat(rungs.byRung).containsOnlyKeys(2);
+    }
+
+    @Test
+    void nansAreIgnoredInTheCutoffAndAllNanRungContinues() {
+        Asha asha = new Asha(10, 1, 2, true);
+        MapRungs rungs = new MapRungs();
+        asha.onResult("a", 1, Double.NaN, rungs);
+        Verdict b = asha.onResult("b", 1, -1e9, rungs);
+        assertThat(b.stop()).isFalse();
+        assertThat(b.cutoff()).isNaN();
+        asha.onResult("c", 1, 10, rungs);
+        // rung now holds NaN, -1e9, 10: median of the non-NaN = (-1e9 + 10) / 2
+        Verdict d = asha.onResult("d", 1, 0, rungs);
+        assertThat(d.cutoff()).isEqualTo((-1e9 + 10) / 2);
+        assertThat(d.stop()).isFalse();
+        assertThat(asha.onResult("e", 1, Double.NaN, rungs).stop()).isFalse(); // NaN never compares below
+    }
+
+    @Test
+    void withoutStopLastTrialsARecordedTrialContinuesPastTheTop() {
+        Asha asha = new Asha(4, 1, 2, false);
+        MapRungs rungs = new MapRungs();
+        asha.onResult("a", 4, 100, rungs);
+        assertThat(asha.onResult("b", 4, 1, rungs).stop()).isTrue();
+        assertThat(asha.onResult("a", 5, 100, rungs).stop()).isFalse();
+        assertThat(asha.onResult("a", 6, 0, rungs).reason()).isEqualTo("between rungs");
+    }
+
+    @Test
+    void fractionalGracePeriod() {
+        Asha asha = new Asha(9, 2.5, 3, true);
+        MapRungs rungs = new MapRungs();
+        assertThat(asha.onResult("a", 2, 1, rungs).milestone()).isNull(); // below 2.5
+        assertThat(asha.onResult("a", 3, 1, rungs).milestone()).isEqualTo(2.5);
+        assertThat(asha.onResult("b", 3, 2, rungs).stop()).isFalse();
+        Verdict c = asha.onResult("c", 3, 1.5, rungs);
+        // cutoff = 66.67th percentile of [1, 2] = 1 + 2/3
+        assertThat(c.cutoff()).isCloseTo(1 + 2.0 / 3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(c.stop()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"50, 2.5", "75, 3.25", "0, 1", "100, 4", "66.66666666666667, 3"})
+    void percentileMatchesNumpyLinear(double q, double expected) {
+        assertThat(Percentile.nanPercentile(new double[] {4, 1, Double.NaN, 3, 2}, q)).isEqualTo(expected);
+    }
+
+    @Test
+    void percentileOfOneValueAndOfNothing() {
+        assertThat(Percentile.nanPercentile(new double[] {7}, 75)).isEqualTo(7);
+        assertThat(Percentile.nanPercentile(new double[] {Double.NaN}, 75)).isNaN();
+    }
+}
