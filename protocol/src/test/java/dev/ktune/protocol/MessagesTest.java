@@ -16,7 +16,7 @@ class MessagesTest {
 
     @Test
     void everyMessageRoundTrips() {
-        TrialConfig trial = new TrialConfig("s", "s-00001", 1, Map.of("lr", 0.01, "width", 16, "opt", "adam"), trainer);
+        TrialConfig trial = new TrialConfig("s", "s-00001", 1, Map.of("lr", 0.01, "width", 16, "opt", "adam"), trainer, Objective.DEFAULT);
         assertThat(roundTrip(trial, TrialConfig.class)).isEqualTo(trial);
         MetricReport report = new MetricReport("s", "s-00001", 2, Map.of("valAccuracy", 0.8, "trainLoss", Double.NaN), 1234, 99);
         assertThat(roundTrip(report, MetricReport.class)).isEqualTo(report);
@@ -36,7 +36,7 @@ class MessagesTest {
     @Test
     void constructorsNameTheBadField() {
         assertThatThrownBy(() -> new MetricReport("s", "t", 0, Map.of(), 0, 0)).hasMessage("iteration: must be >= 1, got 0");
-        assertThatThrownBy(() -> new TrialConfig("", "t", 0, Map.of(), trainer)).hasMessage("studyId: must not be blank");
+        assertThatThrownBy(() -> new TrialConfig("", "t", 0, Map.of(), trainer, Objective.DEFAULT)).hasMessage("studyId: must not be blank");
         assertThatThrownBy(() -> new TrialResult("s", "t", 0, TrialResult.Status.FAILED, 0, null, null, null, 0))
                 .hasMessage("error: a FAILED result needs the error");
     }

@@ -136,7 +136,7 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
         Map<String, Object> params = sampler.suggest(number, sampler.usesHistory() ? history(spec.studyId()) : History.EMPTY);
         String trialId = TrialConfig.trialId(spec.studyId(), number);
         trials.put(TrialState.key(spec.studyId(), number), new TrialState(trialId, number, params, History.State.RUNNING, null));
-        context.forward(new Record<String, Object>(trialId, new TrialConfig(spec.studyId(), trialId, number, params, spec.trainer()),
+        context.forward(new Record<String, Object>(trialId, new TrialConfig(spec.studyId(), trialId, number, params, spec.trainer(), spec.objective()),
                 timestamp), SuggesterTopology.TRIALS_SINK);
         return state.issuedOne();
     }

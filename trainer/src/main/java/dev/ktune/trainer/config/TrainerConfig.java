@@ -1,0 +1,31 @@
+package dev.ktune.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The trainer's settings ({@code ktune.trainer.*}, or environment variables {@code KTUNE_TRAINER_*}). */
+@ConfigMapping(prefix = "ktune.trainer")
+public interface TrainerConfig {
+    /** Kafka bootstrap servers. */
+    String bootstrapServers();
+
+    /** A directory with the four Fashion-MNIST IDX files (gzipped or not). */
+    String dataDir();
+
+    /** PyTorch intra-op threads: several trainers share the machine's cores, so one each by default. */
+    @WithDefault("1")
+    int threads();
+
+    /** How long to wait for the scheduler's decision on an epoch before training on without it. */
+    @WithDefault("30s")
+    Duration decisionTimeout();
+
+    /** How often to renew the acquisition lock on the trial being trained (the broker's lock lasts 30 s by default). */
+    @WithDefault("10s")
+    Duration renewInterval();
+
+    /** Named in the headers of what this service sends to {@code tune-dlq}. */
+    @WithDefault("trainer")
+    String serviceName();
+}
