@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class MlflowTracking implements ParameterResolver {
     public static final String MLFLOW_VERSION = "2.17.2";
+    /** mlflow 2.17 imports a pool class that SQLAlchemy 2.1 removed; keep it on 2.0. */
+    static final List<String> REQUIREMENTS = List.of("mlflow==" + MLFLOW_VERSION, "sqlalchemy<2.1");
 
     /** What a test sees of the server. */
     public interface Tracking {
@@ -53,13 +55,15 @@ public final class MlflowTracking implements ParameterResolver {
         Path venv = cache.resolve("mlflow-" + MLFLOW_VERSION);
         Path mlflow = venv.resolve("bin/mlflow");
         Path done = venv.resolve(".ktune-installed");
-        if (Files.exists(done) && Files.isExecutable(mlflow)) return mlflow;
+        String wanted = String.join(" ", REQUIREMENTS);
+        if (Files.exists(done) && Files.isExecutable(mlflow) && Files.readString(done).equals(wanted)) return mlflow;
         String python = findPython();
         Files.createDirectories(cache);
         run(List.of(python, "-m", "venv", venv.toString()), "creating a virtual environment in " + venv);
-        run(List.of(venv.resolve("bin/pip").toString(), "install", "--quiet", "mlflow==" + MLFLOW_VERSION),
-                "installing mlflow " + MLFLOW_VERSION + " from PyPI into " + venv);
-        Files.writeString(done, MLFLOW_VERSION);
+        List<String> pip = new java.util.ArrayList<>(List.of(venv.resolve("bin/pip").toString(), "install", "--quiet"));
+        pip.addAll(REQUIREMENTS);
+        run(pip, "installing " + wanted + " from PyPI into " + venv);
+        Files.writeString(done, wanted);
         return mlflow;
     }
 

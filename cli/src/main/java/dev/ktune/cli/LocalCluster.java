@@ -1,0 +1,115 @@
+package dev.ktune.cli;
+
+import dev.ktune.broker.EmbeddedKafka;
+import dev.ktune.broker.TopicSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole system on one machine: a Kafka broker (embedded, unless one is given), ktune's topics, and the four
+ * services as separate processes from their packaged apps. Closing it stops the services (trainers first, so
+ * they release their trials), then the broker.
+ */
+public final class LocalCluster implements AutoCloseable {
+    /**
+     * @param home        the repository root, where the packaged services are
+     * @param workDir     logs, state and the embedded broker's data go here
+     * @param bootstrap   an existing cluster, or empty to start an embedded broker on {@code port}
+     * @param trackingUri an MLflow server, or empty to run without the sink
+     */
+    public record Options(Path home, Path workDir, Optional<String> bootstrap, int port, int workers, Path dataDir,
+                          Optional<String> trackingUri, Map<String, String> extraEnv) {}
+
+    private final EmbeddedKafka broker;
+    private final String bootstrap;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> trainers = new ArrayList<>();
+    private final Options options;
+
+    private LocalCluster(EmbeddedKafka broker, String bootstrap, Options options) {
+        this.broker = broker;
+        this.bootstrap = bootstrap;
+        this.options = options;
+    }
+
+    public static LocalCluster start(Options o, Consumer<String> say) throws Exception {
+        EmbeddedKafka broker = null;
+        String bootstrap;
+        if (o.bootstrap().isPresent()) {
+            bootstrap = o.bootstrap().get();
+        } else {
+            broker = EmbeddedKafka.start(o.workDir().resolve("kafka"), o.port());
+            bootstrap = broker.bootstrapServers();
+            say.accept("Kafka broker (KRaft, share groups on) listening on " + bootstrap);
+        }
+        LocalCluster cluster = new LocalCluster(broker, bootstrap, o);
+        try {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                TopicSetup.ensure(admin, TopicSetup.ShareGroupSettings.DEFAULT, Duration.ofSeconds(60));
+            }
+            say.accept("topics ready");
+            cluster.startService("suggester", "suggester", "256m", Map.of());
+            cluster.startService("scheduler-stream", "scheduler-stream", "256m", Map.of());
+            o.trackingUri().ifPresent(uri -> cluster.startService("mlflow-sink", "mlflow-sink", "192m", Map.of("MLFLOW_TRACKING_URI", uri)));
+            for (int i = 0; i < o.workers(); i++) cluster.startTrainer();
+            say.accept("started " + cluster.services.size() + " services and " + o.workers() + " trainer(s); logs in " + o.workDir().resolve("logs"));
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private ServiceProcess startService(String name, String module, String heap, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        all.put("KTUNE_STATE_DIR", options.workDir().resolve("state").resolve(name).toString());
+        all.putAll(options.extraEnv());
+        Path tmp = options.workDir().resolve("tmp");
+        tmp.toFile().mkdirs();
+        ServiceProcess p = ServiceProcess.start(name, ServiceProcess.artifact(options.home(), module),
+                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp), all, options.workDir().resolve("logs"));
+        services.add(p);
+        return p;
+    }
+
+    /** Starts one more trainer process; each uses one PyTorch thread so several share the cores well. */
+    public ServiceProcess startTrainer() {
+        String name = "trainer-" + (trainers.size() + 1);
+        Map<String, String> env = new HashMap<>();
+        env.put("KTUNE_TRAINER_DATA_DIR", options.dataDir().toAbsolutePath().toString());
+        env.put("DJL_CACHE_DIR", Path.of(System.getProperty("user.home"), ".cache", "ktune", "djl").toString());
+        env.put("OMP_NUM_THREADS", "1");
+        ServiceProcess p = startService(name, "trainer", "768m", env);
+        services.remove(p);
+        trainers.add(p);
+        return p;
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public List<ServiceProcess> trainers() {
+        return List.copyOf(trainers);
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void close() {
+        // Trainers first: they release their trials while the broker is still there.
+        trainers.parallelStream().forEach(t -> t.stop(120));
+        services.parallelStream().forEach(s -> s.stop(30));
+        if (broker != null) broker.close();
+    }
+}
