@@ -7,7 +7,7 @@ public record BestTrial(String trialId, int number, double value, Map<String, Ob
                         Map<String, Double> metrics) {
     public BestTrial {
         Require.id("trialId", trialId);
-        params = params == null ? Map.of() : Map.copyOf(params);
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        params = Require.ordered(params);
+        metrics = Require.ordered(metrics);
     }
 }

@@ -12,6 +12,6 @@ public record MetricReport(String studyId, String trialId, int iteration, Map<St
         Require.id("studyId", studyId);
         Require.id("trialId", trialId);
         Require.atLeast("iteration", iteration, 1);
-        metrics = Map.copyOf(Require.present("metrics", metrics));
+        metrics = Require.ordered(Require.present("metrics", metrics));
     }
 }

@@ -18,4 +18,9 @@ final class Require {
         if (value < min) throw new IllegalArgumentException(field + ": must be >= " + min + ", got " + value);
         return value;
     }
+
+    /** An unmodifiable copy that keeps the caller's order (Map.copyOf's order changes from run to run). */
+    static <K, V> java.util.Map<K, V> ordered(java.util.Map<K, V> map) {
+        return map == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+    }
 }

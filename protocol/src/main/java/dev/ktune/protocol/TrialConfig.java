@@ -12,7 +12,7 @@ public record TrialConfig(String studyId, String trialId, int number, Map<String
         Require.id("studyId", studyId);
         Require.id("trialId", trialId);
         Require.atLeast("number", number, 0);
-        params = Map.copyOf(Require.present("params", params));
+        params = Require.ordered(Require.present("params", params));
         Require.present("trainer", trainer);
         Require.present("objective", objective);
     }

@@ -16,8 +16,8 @@ public record TrialResult(String studyId, String trialId, int number, Status sta
         Require.id("trialId", trialId);
         Require.atLeast("number", number, 0);
         Require.present("status", status);
-        lastMetrics = lastMetrics == null ? Map.of() : Map.copyOf(lastMetrics);
-        bestMetrics = bestMetrics == null ? Map.of() : Map.copyOf(bestMetrics);
+        lastMetrics = Require.ordered(lastMetrics);
+        bestMetrics = Require.ordered(bestMetrics);
         if (status == Status.FAILED && (error == null || error.isBlank())) {
             throw new IllegalArgumentException("error: a FAILED result needs the error");
         }

@@ -69,7 +69,7 @@ public final class TrialTrainer {
                     m.put(TRAIN_LOSS, trainLoss);
                     m.put(EPOCH_SECONDS, seconds);
                     m.put(IMAGES_PER_SECOND, train.count() / seconds);
-                    last = Map.copyOf(m);
+                    last = java.util.Collections.unmodifiableMap(m);
                     Double value = last.get(objective.metric());
                     Double bestValue = best == null ? null : best.get(objective.metric());
                     if (best == null || bestValue == null || bestValue.isNaN()
