@@ -71,7 +71,7 @@ public final class KafkaBroker implements ParameterResolver {
 
     @SuppressWarnings("resource")
     private static Started container() {
-        KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1")
+        KafkaContainer container = new KafkaContainer("apache/kafka:4.4.0")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
