@@ -78,7 +78,9 @@ final class LocalCommand implements Callable<Integer> {
         LocalCluster.Options options = new LocalCluster.Options(home, work, Optional.empty(), port, workers, data, tracking, Map.of());
         final MlflowServer mlflowServer = mlflow;
         LocalCluster cluster = LocalCluster.start(options, say::line);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread cleanup = new Thread(() -> {
+            stopping.set(true);
             say.line("stopping ktune local...");
             cluster.close();
             if (mlflowServer != null) mlflowServer.close();
@@ -89,10 +91,11 @@ final class LocalCommand implements Callable<Integer> {
             Studies.submit(cluster.bootstrapServers(), file);
             say.line("submitted study " + id);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!watcher.progress().finished() && System.nanoTime() < deadline) {
+            while (!watcher.progress().finished() && System.nanoTime() < deadline && !stopping.get()) {
                 watcher.poll(Duration.ofMillis(500), say::line);
                 for (ServiceProcess s : cluster.services()) {
-                    if (!s.isAlive()) throw new IllegalStateException(s.name() + " exited; see " + s.log());
+                    // Ctrl-C reaches the children too: their exit is expected then.
+                    if (!s.isAlive() && !stopping.get()) throw new IllegalStateException(s.name() + " exited; see " + s.log());
                 }
             }
             end = watcher.progress().status();
@@ -102,6 +105,7 @@ final class LocalCommand implements Callable<Integer> {
                 System.out.println();
             }
         }
+        if (stopping.get()) return 130;
         if (end == null || !finished(end)) {
             say.line("the study did not finish within " + timeout);
             return 1;

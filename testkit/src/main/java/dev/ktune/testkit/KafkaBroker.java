@@ -81,7 +81,7 @@ public final class KafkaBroker implements ParameterResolver {
 
     /** Closed by JUnit when the root context (the test JVM's run) ends. */
     private record Started(String bootstrapServers, AutoCloseable closer)
-            implements TestKafka, ExtensionContext.Store.CloseableResource {
+            implements TestKafka, ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             try {

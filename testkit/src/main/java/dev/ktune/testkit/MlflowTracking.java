@@ -95,7 +95,7 @@ public final class MlflowTracking implements ParameterResolver {
         }
     }
 
-    private record Running(MlflowServer server) implements Tracking, ExtensionContext.Store.CloseableResource {
+    private record Running(MlflowServer server) implements Tracking, ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public String trackingUri() {
             return server.trackingUri();
