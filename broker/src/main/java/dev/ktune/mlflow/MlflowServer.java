@@ -2,8 +2,6 @@ package dev.ktune.mlflow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +29,7 @@ public final class MlflowServer implements AutoCloseable {
     public static MlflowServer start(Path mlflowCommand, Path dir, Duration timeout) {
         try {
             Files.createDirectories(dir.resolve("artifacts"));
-            int port = freePort();
+            int port = dev.ktune.broker.EmbeddedKafka.freePort();
             ProcessBuilder pb = new ProcessBuilder(List.of(mlflowCommand.toString(), "server",
                     "--backend-store-uri", "sqlite:///" + dir.toAbsolutePath().resolve("mlflow.db"),
                     "--default-artifact-root", dir.toAbsolutePath().resolve("artifacts").toString(),
@@ -92,12 +90,6 @@ public final class MlflowServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         tree.forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void sleep(long ms) {

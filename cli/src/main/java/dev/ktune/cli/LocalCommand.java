@@ -1,7 +1,6 @@
 package dev.ktune.cli;
 
 import dev.ktune.mlflow.MlflowServer;
-import dev.ktune.protocol.InvalidMessageException;
 import dev.ktune.protocol.StudyStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +41,8 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Studies.StudyFile file;
-        try {
-            file = Studies.read(study);
-        } catch (InvalidMessageException e) {
-            System.err.println(study + ": " + Studies.describe(e));
-            return 2;
-        }
+        Studies.StudyFile file = Studies.readOrExplain(study);
+        if (file == null) return 2;
         if (workers < 1) {
             System.err.println("--workers: must be >= 1, got " + workers);
             return 2;

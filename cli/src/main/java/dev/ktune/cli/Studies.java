@@ -36,7 +36,13 @@ final class Studies {
         }
     }
 
-    static String describe(InvalidMessageException e) {
-        return "the study is invalid:\n  - " + String.join("\n  - ", e.problems());
+    /** The study, or null after printing every problem to stderr. */
+    static StudyFile readOrExplain(Path file) throws IOException {
+        try {
+            return read(file);
+        } catch (InvalidMessageException e) {
+            System.err.println(file + ": the study is invalid:\n  - " + String.join("\n  - ", e.problems()));
+            return null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.ktune.cli;
 
-import dev.ktune.protocol.InvalidMessageException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,13 +17,8 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Studies.StudyFile file;
-        try {
-            file = Studies.read(study);
-        } catch (InvalidMessageException e) {
-            System.err.println(study + ": " + Studies.describe(e));
-            return 2;
-        }
+        Studies.StudyFile file = Studies.readOrExplain(study);
+        if (file == null) return 2;
         Studies.submit(bootstrap, file);
         System.out.println("submitted study " + file.spec().studyId() + " to " + bootstrap);
         return 0;
