@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * then with a STOP at a rung, which the trainer obeys at that epoch.
  */
 @ExtendWith(KafkaBroker.class)
-class TrialWorkerIT {
-    static final String GROUP = "trainer-it";
+class TrialWorkerLockTest {
+    static final String GROUP = "trainer-lock-test";
     static final int LOCK_MS = 15_000; // the broker's minimum
 
     @Test
@@ -116,7 +116,7 @@ class TrialWorkerIT {
             public int threads() { return 1; }
             public Duration decisionTimeout() { return Duration.ofSeconds(30); }
             public Duration renewInterval() { return Duration.ofSeconds(4); }
-            public String serviceName() { return "trainer-it"; }
+            public String serviceName() { return "trainer-lock-test"; }
         };
     }
 }
