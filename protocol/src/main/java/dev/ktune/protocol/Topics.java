@@ -34,6 +34,13 @@ public final class Topics {
     /** The share group that trainers form on {@link #TRIALS}. */
     public static final String TRAINERS_GROUP = "tune-trainers";
 
+    /**
+     * A plain consumer group with no members whose committed offsets on {@link #TRIALS} mirror the share group's
+     * backlog (end offset minus trials waiting or running), so that KEDA's Kafka scaler, which reads consumer-group
+     * lag, sees the trainers' backlog as lag.
+     */
+    public static final String BACKLOG_GROUP = "tune-trials-backlog";
+
     /** Header names on {@link #DLQ} records. */
     public static final String DLQ_ERROR = "ktune.error";
     public static final String DLQ_SOURCE_TOPIC = "ktune.source.topic";
