@@ -24,7 +24,8 @@ class TrialTrainerTest {
         assertThat(data.test().count()).isEqualTo(2_000);
         List<Map<String, Double>> reports = new ArrayList<>();
         TrialTrainer.Outcome outcome = TrialTrainer.train(data.train().head(3000), data.test().head(1000),
-                new TrainingParams(3e-3, 64, 8), 1, Objective.DEFAULT, 1, (epoch, metrics) -> reports.add(metrics) && false);
+                new TrainingParams(3e-3, 64, 8), 1, Objective.DEFAULT, 1, null, () -> false,
+                (epoch, metrics, wall) -> reports.add(metrics) && false);
         assertThat(reports).hasSize(1);
         Map<String, Double> m = reports.get(0);
         assertThat(m).containsKeys("valAccuracy", "valLoss", "trainLoss", "epochSeconds", "imagesPerSecond");
@@ -40,7 +41,8 @@ class TrialTrainerTest {
         FashionMnist data = FashionMnist.load(DATA);
         List<Integer> epochs = new ArrayList<>();
         TrialTrainer.Outcome outcome = TrialTrainer.train(data.train().head(300), data.test().head(100),
-                new TrainingParams(1e-3, 100, 4), 5, Objective.DEFAULT, 1, (epoch, metrics) -> epochs.add(epoch) && epoch == 2);
+                new TrainingParams(1e-3, 100, 4), 5, Objective.DEFAULT, 1, null, () -> false,
+                (epoch, metrics, wall) -> epochs.add(epoch) && epoch == 2);
         assertThat(epochs).containsExactly(1, 2);
         assertThat(outcome.stoppedByListener()).isTrue();
     }

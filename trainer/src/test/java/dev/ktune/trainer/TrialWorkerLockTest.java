@@ -117,6 +117,9 @@ class TrialWorkerLockTest {
             public Duration decisionTimeout() { return Duration.ofSeconds(30); }
             public Duration renewInterval() { return Duration.ofSeconds(4); }
             public String serviceName() { return "trainer-lock-test"; }
+            public String checkpointDir() { return System.getProperty("java.io.tmpdir") + "/lock-test-checkpoints"; }
+            public int deliveryLimit() { return 5; }
+            public java.util.Optional<String> statusFile() { return java.util.Optional.empty(); }
         };
     }
 }

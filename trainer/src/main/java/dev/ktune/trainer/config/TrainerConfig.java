@@ -25,6 +25,23 @@ public interface TrainerConfig {
     @WithDefault("10s")
     Duration renewInterval();
 
+    /**
+     * Where trial checkpoints go: a directory every trainer can reach (a shared volume in Kubernetes), so that a trial
+     * released by one trainer is resumed by another.
+     */
+    @WithDefault("${java.io.tmpdir}/ktune-checkpoints")
+    String checkpointDir();
+
+    /**
+     * The share group's {@code share.delivery.count.limit}: a trial whose attempts keep failing is reported FAILED on
+     * the last one.
+     */
+    @WithDefault("5")
+    int deliveryLimit();
+
+    /** A file to write {@code busy <trial>} or {@code idle} to, for ktune local's scaler. */
+    java.util.Optional<String> statusFile();
+
     /** Named in the headers of what this service sends to {@code tune-dlq}. */
     @WithDefault("trainer")
     String serviceName();

@@ -7,12 +7,12 @@ import dev.ktune.protocol.Topics;
 import dev.ktune.protocol.TrainerSpec;
 import dev.ktune.protocol.TrialConfig;
 import dev.ktune.protocol.TrialResult;
+import dev.ktune.trainer.checkpoint.CheckpointStore;
 import dev.ktune.trainer.data.FashionMnist;
 import dev.ktune.trainer.train.TrainingParams;
 import dev.ktune.trainer.train.TrialTrainer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,30 +20,43 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Trains one trial and reports it: a {@code MetricReport} to {@code tune-metrics} after every epoch (key: study
- * id), then waits for the scheduler's decision on that epoch, so a STOP takes effect at the next epoch boundary.
- * Returns the {@code TrialResult} to publish, or empty when the trainer is shutting down and the trial must go
- * back to the queue.
+ * Trains one trial and reports it: a {@code MetricReport} to {@code tune-metrics} after every epoch (key: study id),
+ * then waits for the scheduler's decision on that epoch, so a STOP takes effect at the next epoch boundary.
+ * Training resumes from the trial's checkpoint when an earlier trainer left one.
  */
 final class TrialRunner {
+    /** What to do with the trial's record: publish a result, or release it for another attempt. */
+    record Outcome(TrialResult result, String releaseReason) {
+        static Outcome release(String reason) {
+            return new Outcome(null, reason);
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(TrialRunner.class);
     private final FashionMnist data;
     private final KafkaProducer<String, byte[]> producer;
     private final DecisionWatcher decisions;
     private final Duration decisionTimeout;
+    private final CheckpointStore checkpoints;
+    private final int deliveryLimit;
 
-    TrialRunner(FashionMnist data, KafkaProducer<String, byte[]> producer, DecisionWatcher decisions, Duration decisionTimeout) {
+    TrialRunner(FashionMnist data, KafkaProducer<String, byte[]> producer, DecisionWatcher decisions, Duration decisionTimeout,
+                CheckpointStore checkpoints, int deliveryLimit) {
         this.data = data;
         this.producer = producer;
         this.decisions = decisions;
         this.decisionTimeout = decisionTimeout;
+        this.checkpoints = checkpoints;
+        this.deliveryLimit = deliveryLimit;
     }
 
-    Optional<TrialResult> run(TrialConfig trial, BooleanSupplier shuttingDown) throws InterruptedException {
-        long start = System.nanoTime();
+    /**
+     * @param delivery     which attempt this is (the share group's delivery count)
+     * @param shuttingDown true once this trainer must give the trial back: it checkpoints at the next batch
+     */
+    Outcome run(TrialConfig trial, int delivery, BooleanSupplier shuttingDown) throws InterruptedException {
         decisions.watch(trial.trialId());
         Decision[] stop = new Decision[1];
-        boolean[] released = new boolean[1];
         int epochs = trial.trainer().epochs();
         try {
             if (!TrainerSpec.MODELS.contains(trial.trainer().model())) {
@@ -51,40 +64,49 @@ final class TrialRunner {
                         + "', this trainer knows " + TrainerSpec.MODELS);
             }
             TrainingParams params = TrainingParams.from(trial.params());
-            LOG.infof("training %s with %s for up to %d epochs", trial.trialId(), params, epochs);
+            LOG.infof("training %s (attempt %d) with %s for up to %d epochs", trial.trialId(), delivery, params, epochs);
             TrialTrainer.Outcome outcome = TrialTrainer.train(data.train(), data.test(), params, epochs, trial.objective(),
-                    trial.trialId().hashCode(), (epoch, metrics) -> {
-                        long wallMs = (System.nanoTime() - start) / 1_000_000;
+                    trial.trialId().hashCode(), new TrialTrainer.Checkpoints(checkpoints, trial.trialId()), shuttingDown,
+                    (epoch, metrics, wallMs) -> {
                         send(Topics.METRICS.name(), trial.studyId(), new MetricReport(trial.studyId(), trial.trialId(), epoch,
                                 metrics, wallMs, System.currentTimeMillis()));
                         Decision d = decisions.await(epoch, decisionTimeout);
                         if (d == null) LOG.warnf("no decision on %s epoch %d within %s; training on", trial.trialId(), epoch, decisionTimeout);
-                        if (d != null && d.action() == Decision.Action.STOP) {
-                            stop[0] = d;
-                            return true;
-                        }
-                        if (epoch < epochs && shuttingDown.getAsBoolean()) {
-                            released[0] = true;
-                            return true;
-                        }
-                        return false;
+                        if (d != null && d.action() == Decision.Action.STOP) stop[0] = d;
+                        return stop[0] != null;
                     });
-            if (released[0]) return Optional.empty();
+            if (outcome.preempted()) return Outcome.release("this trainer is stopping; checkpoint at epoch "
+                    + outcome.epochs() + " saved");
             // A STOP at a rung before the last epoch is early stopping; a STOP at maxT is the trial's natural end.
             boolean early = stop[0] != null && stop[0].milestone() != null && outcome.epochs() < epochs;
-            return Optional.of(new TrialResult(trial.studyId(), trial.trialId(), trial.number(),
+            return new Outcome(new TrialResult(trial.studyId(), trial.trialId(), trial.number(),
                     early ? TrialResult.Status.STOPPED : TrialResult.Status.COMPLETED, outcome.epochs(), outcome.last(),
-                    outcome.best(), null, (System.nanoTime() - start) / 1_000_000));
+                    outcome.best(), null, outcome.wallTimeMs()), null);
         } catch (InterruptedException e) {
             throw e;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "trial %s failed", trial.trialId());
-            return Optional.of(new TrialResult(trial.studyId(), trial.trialId(), trial.number(), TrialResult.Status.FAILED,
-                    0, Map.of(), Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    (System.nanoTime() - start) / 1_000_000));
+        } catch (IllegalArgumentException e) {
+            // the trial itself is wrong (params, model): another attempt would fail the same way
+            return failed(trial, e);
+        } catch (Exception e) {
+            if (delivery < deliveryLimit) {
+                LOG.errorf(e, "trial %s failed on attempt %d of %d; releasing it for another attempt", trial.trialId(), delivery, deliveryLimit);
+                return Outcome.release("attempt " + delivery + " failed: " + e);
+            }
+            return failed(trial, e);
         } finally {
             decisions.watch(null);
         }
+    }
+
+    private static Outcome failed(TrialConfig trial, Exception e) {
+        LOG.errorf(e, "trial %s failed", trial.trialId());
+        return new Outcome(new TrialResult(trial.studyId(), trial.trialId(), trial.number(), TrialResult.Status.FAILED,
+                0, Map.of(), Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0), null);
+    }
+
+    /** After the result is published the checkpoint has served its purpose. */
+    void finished(String trialId) {
+        checkpoints.delete(trialId);
     }
 
     /** Synchronous, so that metrics reach the topic in epoch order before the decision is awaited. */

@@ -5,10 +5,9 @@ import dev.ktune.protocol.InvalidMessageException;
 import dev.ktune.protocol.Json;
 import dev.ktune.protocol.Topics;
 import dev.ktune.protocol.TrialConfig;
-import dev.ktune.protocol.TrialResult;
+import dev.ktune.trainer.busy.BusySignal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +25,8 @@ import org.jboss.logging.Logger;
  * The trainer's main loop: acquires one trial at a time from {@code tune-trials} through the share group
  * {@code tune-trainers}, trains it on a separate thread while this thread renews the acquisition lock, then
  * publishes the {@code TrialResult} to {@code tune-results} (key: study id) and accepts the record. The share
- * consumer is used from this thread only. On shutdown the trial in hand is released, so another trainer takes it.
+ * consumer is used from this thread only. On shutdown the trial in hand is checkpointed at the next batch and
+ * released, so another trainer resumes it; a failed attempt is released too, until the delivery-count limit.
  */
 public final class TrialWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(TrialWorker.class);
@@ -35,11 +35,13 @@ public final class TrialWorker implements Runnable {
     private final TrialRunner runner;
     private final Duration renewInterval;
     private final String serviceName;
+    private final BusySignal busy;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "training"));
     private volatile boolean running = true;
 
     TrialWorker(KafkaShareConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TrialRunner runner,
-                Duration renewInterval, String serviceName) {
+                Duration renewInterval, String serviceName, BusySignal busy) {
+        this.busy = busy;
         this.consumer = consumer;
         this.producer = producer;
         this.runner = runner;
@@ -81,30 +83,36 @@ public final class TrialWorker implements Runnable {
             acknowledge(record, AcknowledgeType.ACCEPT); // never redeliver what cannot be read
             return;
         }
-        LOG.infof("acquired %s (delivery %d)", trial.trialId(), record.deliveryCount().orElse((short) 1));
-        Future<Optional<TrialResult>> outcome = training.submit(() -> runner.run(trial, () -> !running));
-        ConsumerRecord<String, byte[]> held = record;
-        Optional<TrialResult> result;
-        while (true) {
-            try {
-                result = outcome.get(renewInterval.toMillis(), TimeUnit.MILLISECONDS);
-                break;
-            } catch (TimeoutException e) {
-                held = renew(held);
-            } catch (ExecutionException e) {
-                result = Optional.of(new TrialResult(trial.studyId(), trial.trialId(), trial.number(), TrialResult.Status.FAILED,
-                        0, null, null, String.valueOf(e.getCause()), 0));
-                break;
+        int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+        LOG.infof("acquired %s (delivery %d)", trial.trialId(), delivery);
+        busy.busy(trial.trialId());
+        try {
+            Future<TrialRunner.Outcome> work = training.submit(() -> runner.run(trial, delivery, () -> !running));
+            ConsumerRecord<String, byte[]> held = record;
+            TrialRunner.Outcome outcome;
+            while (true) {
+                try {
+                    outcome = work.get(renewInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    held = renew(held);
+                } catch (ExecutionException e) {
+                    outcome = TrialRunner.Outcome.release("training crashed: " + e.getCause());
+                    break;
+                }
             }
+            if (outcome.result() == null) {
+                LOG.infof("releasing %s: %s", trial.trialId(), outcome.releaseReason());
+                acknowledge(held, AcknowledgeType.RELEASE);
+                return;
+            }
+            runner.send(Topics.RESULTS.name(), trial.studyId(), outcome.result());
+            acknowledge(held, AcknowledgeType.ACCEPT);
+            runner.finished(trial.trialId());
+            LOG.infof("%s %s after %d epochs", trial.trialId(), outcome.result().status(), outcome.result().iterations());
+        } finally {
+            busy.idle();
         }
-        if (result.isEmpty()) {
-            LOG.infof("releasing %s: this trainer is stopping", trial.trialId());
-            acknowledge(held, AcknowledgeType.RELEASE);
-            return;
-        }
-        runner.send(Topics.RESULTS.name(), trial.studyId(), result.get());
-        acknowledge(held, AcknowledgeType.ACCEPT);
-        LOG.infof("%s %s after %d epochs", trial.trialId(), result.get().status(), result.get().iterations());
     }
 
     /**

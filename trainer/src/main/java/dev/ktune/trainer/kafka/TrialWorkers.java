@@ -1,5 +1,9 @@
 package dev.ktune.trainer.kafka;
 
+import dev.ktune.trainer.busy.BusySignal;
+import dev.ktune.trainer.busy.PodDeletionCost;
+import dev.ktune.trainer.busy.StatusFile;
+import dev.ktune.trainer.checkpoint.CheckpointStore;
 import dev.ktune.trainer.config.TrainerConfig;
 import dev.ktune.trainer.data.FashionMnist;
 import java.lang.management.ManagementFactory;
@@ -38,15 +42,24 @@ public final class TrialWorkers implements AutoCloseable {
         var producer = Clients.producer(config.bootstrapServers(), clientId);
         DecisionWatcher decisions = new DecisionWatcher(Clients.decisions(config.bootstrapServers(), clientId));
         decisions.start();
-        TrialRunner runner = new TrialRunner(data, producer, decisions, config.decisionTimeout());
+        TrialRunner runner = new TrialRunner(data, producer, decisions, config.decisionTimeout(),
+                new CheckpointStore(Path.of(config.checkpointDir())), config.deliveryLimit());
         TrialWorker worker = new TrialWorker(Clients.trials(config.bootstrapServers(), group, clientId), producer, runner,
-                config.renewInterval(), config.serviceName());
+                config.renewInterval(), config.serviceName(), busySignal(config));
         Thread thread = new Thread(worker, "trial-worker");
         thread.start();
         return new TrialWorkers(worker, thread, decisions, producer);
     }
 
-    /** Stops after the current epoch, releasing the trial; waits up to a few minutes for that epoch to end. */
+    /** A status file when configured (ktune local), else the pod's deletion cost when in Kubernetes, else nothing. */
+    static BusySignal busySignal(TrainerConfig config) {
+        if (config.statusFile().isPresent()) return new StatusFile(Path.of(config.statusFile().get()));
+        return PodDeletionCost.inCluster(Path.of("/var/run/secrets/kubernetes.io/serviceaccount"), System.getenv("POD_NAME"),
+                System.getenv("KUBERNETES_SERVICE_HOST"), System.getenv().getOrDefault("KUBERNETES_SERVICE_PORT", "443"))
+                .orElse(BusySignal.NONE);
+    }
+
+    /** Stops at the current batch's end, checkpointing and releasing the trial; waits up to a few minutes for it. */
     @Override
     public void close() {
         worker.stop();
