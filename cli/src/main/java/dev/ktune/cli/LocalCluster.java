@@ -30,7 +30,10 @@ public final class LocalCluster implements AutoCloseable {
     private final EmbeddedKafka broker;
     private final String bootstrap;
     private final List<ServiceProcess> services = new ArrayList<>();
-    private final List<ServiceProcess> trainers = new ArrayList<>();
+    /** Live trainers; the scaler thread and the caller both change it. */
+    private final List<ServiceProcess> trainers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> stopping = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger trainerNumbers = new java.util.concurrent.atomic.AtomicInteger();
     private final Options options;
 
     private LocalCluster(EmbeddedKafka broker, String bootstrap, Options options) {
@@ -80,17 +83,60 @@ public final class LocalCluster implements AutoCloseable {
         return p;
     }
 
-    /** Starts one more trainer process; each uses one PyTorch thread so several share the cores well. */
+    /**
+     * Starts one more trainer process; each uses one PyTorch thread so several share the cores well. All of them
+     * share one checkpoint directory, as pods share a volume, and report busy or idle in a status file.
+     */
     public ServiceProcess startTrainer() {
-        String name = "trainer-" + (trainers.size() + 1);
+        String name = "trainer-" + trainerNumbers.incrementAndGet();
         Map<String, String> env = new HashMap<>();
         env.put("KTUNE_TRAINER_DATA_DIR", options.dataDir().toAbsolutePath().toString());
+        env.put("KTUNE_TRAINER_CHECKPOINT_DIR", options.workDir().resolve("checkpoints").toAbsolutePath().toString());
+        env.put("KTUNE_TRAINER_STATUS_FILE", statusFile(name).toString());
         env.put("DJL_CACHE_DIR", Path.of(System.getProperty("user.home"), ".cache", "ktune", "djl").toString());
         env.put("OMP_NUM_THREADS", "1");
         ServiceProcess p = startService(name, "trainer", "768m", env);
         services.remove(p);
         trainers.add(p);
         return p;
+    }
+
+    private Path statusFile(String trainer) {
+        return options.workDir().resolve("status").resolve(trainer).toAbsolutePath();
+    }
+
+    /** Whether a trainer says it is training (its status file reads {@code busy ...}). */
+    public boolean busy(ServiceProcess trainer) {
+        try {
+            return java.nio.file.Files.readString(statusFile(trainer.name())).startsWith("busy");
+        } catch (java.io.IOException e) {
+            return false; // not started far enough to write it: idle
+        }
+    }
+
+    /**
+     * Stops one trainer, an idle one if there is one, the newest otherwise, as the ReplicaSet controller does with
+     * pod-deletion-cost. SIGTERM: a busy trainer checkpoints and releases its trial. Returns at once.
+     */
+    public void removeTrainer() {
+        List<ServiceProcess> live = List.copyOf(trainers);
+        if (live.isEmpty()) return;
+        ServiceProcess victim = live.stream().filter(t -> !busy(t)).reduce((a, b) -> b).orElse(live.get(live.size() - 1));
+        trainers.remove(victim);
+        Thread t = new Thread(() -> victim.stop(120), "stop-" + victim.name());
+        stopping.add(t);
+        t.start();
+    }
+
+    /** SIGKILL: the trainer gets no chance to release its trial. For tests of that fault. */
+    public void killTrainer(ServiceProcess trainer) {
+        trainers.remove(trainer);
+        trainer.kill();
+    }
+
+    public int trainerCount() {
+        trainers.removeIf(t -> !t.isAlive());
+        return trainers.size();
     }
 
     public String bootstrapServers() {
@@ -109,6 +155,13 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         // Trainers first: they release their trials while the broker is still there.
         trainers.parallelStream().forEach(t -> t.stop(120));
+        for (Thread t : stopping) {
+            try {
+                t.join(130_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         services.parallelStream().forEach(s -> s.stop(30));
         if (broker != null) broker.close();
     }

@@ -1,6 +1,10 @@
 package dev.ktune.cli;
 
+import dev.ktune.cli.scaling.AutoscalingValues;
+import dev.ktune.cli.scaling.LocalScaler;
+import dev.ktune.cli.scaling.ScalingSettings;
 import dev.ktune.mlflow.MlflowServer;
+import org.apache.kafka.clients.admin.Admin;
 import dev.ktune.protocol.StudyStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +31,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "Port of the embedded Kafka broker; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Trainer processes (default ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", description = "A fixed number of trainer processes instead of autoscaling.")
+    Integer workers;
+
+    @Option(names = "--values", description = "Helm values whose trainer.autoscaling the local scaler follows (default: deploy/helm/ktune/values.yaml).")
+    Path values;
 
     @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files (default: the repository's subset).")
     Path dataDir;
@@ -43,7 +50,7 @@ final class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Studies.StudyFile file = Studies.readOrExplain(study);
         if (file == null) return 2;
-        if (workers < 1) {
+        if (workers != null && workers < 1) {
             System.err.println("--workers: must be >= 1, got " + workers);
             return 2;
         }
@@ -69,12 +76,24 @@ final class LocalCommand implements Callable<Integer> {
             say.line("MLflow tracking at " + tracking.get());
         }
         Files.createDirectories(work);
-        LocalCluster.Options options = new LocalCluster.Options(home, work, Optional.empty(), port, workers, data, tracking, Map.of());
+        ScalingSettings scaling = workers == null
+                ? AutoscalingValues.read(values != null ? values : home.resolve("deploy/helm/ktune/values.yaml")) : null;
+        LocalCluster.Options options = new LocalCluster.Options(home, work, Optional.empty(), port,
+                workers == null ? 0 : workers, data, tracking, Map.of());
         final MlflowServer mlflowServer = mlflow;
         LocalCluster cluster = LocalCluster.start(options, say::line);
+        LocalScaler scaler = null;
+        if (scaling != null) {
+            say.line(String.format(Locale.ROOT, "autoscaling trainers %d..%d on the trial backlog (lag threshold %d, every %ds, cooldown %ds)",
+                    scaling.minReplicaCount(), scaling.maxReplicaCount(), scaling.lagThreshold(),
+                    scaling.pollingInterval().toSeconds(), scaling.cooldownPeriod().toSeconds()));
+            scaler = startScaler(cluster, scaling, say);
+        }
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        final LocalScaler scalerToStop = scaler;
         Thread cleanup = new Thread(() -> {
             stopping.set(true);
+            if (scalerToStop != null) scalerToStop.stop();
             say.line("stopping ktune local...");
             cluster.close();
             if (mlflowServer != null) mlflowServer.close();
@@ -93,6 +112,7 @@ final class LocalCommand implements Callable<Integer> {
                 }
             }
             end = watcher.progress().status();
+            if (scaler != null && end != null && !stopping.get()) awaitScaleToZero(cluster, scaling, say, stopping);
             if (end != null && end.state() == StudyStatus.State.COMPLETED) {
                 System.out.println();
                 System.out.print(watcher.progress().table());
@@ -116,6 +136,42 @@ final class LocalCommand implements Callable<Integer> {
                 end.trialsFinished(), end.trialsCompleted(), end.trialsStopped(), end.trialsFailed(), minutes,
                 tracking.map(t -> "; MLflow experiment '" + id + "' at " + t).orElse(""));
         return 0;
+    }
+
+    /** With the study done, the backlog is empty: the scaler brings trainers to zero after its cooldown. */
+    private static void awaitScaleToZero(LocalCluster cluster, ScalingSettings scaling, Say say,
+                                         java.util.concurrent.atomic.AtomicBoolean stopping) throws InterruptedException {
+        if (cluster.trainerCount() == 0) return;
+        say.line("study finished; waiting for the scaler to take trainers back to 0 (cooldown " + scaling.cooldownPeriod().toSeconds() + "s)");
+        long deadline = System.nanoTime() + scaling.cooldownPeriod().plus(scaling.pollingInterval().multipliedBy(3))
+                .plusMinutes(2).toNanos();
+        while (cluster.trainerCount() > 0 && System.nanoTime() < deadline && !stopping.get()) Thread.sleep(500);
+        if (cluster.trainerCount() == 0) say.line("trainers: 0");
+    }
+
+    /** The scaler on its own thread, acting on the cluster's trainers. */
+    private static LocalScaler startScaler(LocalCluster cluster, ScalingSettings scaling, Say say) {
+        Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
+        LocalScaler scaler = new LocalScaler(admin, scaling, new LocalScaler.Trainers() {
+            @Override
+            public int count() {
+                return cluster.trainerCount();
+            }
+
+            @Override
+            public void add() {
+                cluster.startTrainer();
+            }
+
+            @Override
+            public void removeOne() {
+                cluster.removeTrainer();
+            }
+        }, say::line);
+        Thread t = new Thread(scaler, "local-scaler");
+        t.setDaemon(true);
+        t.start();
+        return scaler;
     }
 
     private static boolean finished(StudyStatus s) {

@@ -81,6 +81,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, and wait for the process to be gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stop(60);
