@@ -4,7 +4,6 @@
 {{- define "ktune.labels" -}}
 app.kubernetes.io/part-of: ktune
 app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/instance: {{ .Release.Name }}
 helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end -}}
 
@@ -25,12 +24,33 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - name: KAFKA_SECURITY_PROTOCOL
   value: {{ .Values.kafka.securityProtocol | quote }}
 {{- if hasPrefix "SASL" .Values.kafka.securityProtocol }}
+{{- $module := ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule" (eq .Values.kafka.sasl.mechanism "PLAIN") }}
 - name: KAFKA_SASL_MECHANISM
   value: {{ .Values.kafka.sasl.mechanism | quote }}
 - name: KAFKA_SASL_USERNAME
   valueFrom: {secretKeyRef: {name: {{ required "kafka.sasl.existingSecret is required for SASL" .Values.kafka.sasl.existingSecret }}, key: username}}
 - name: KAFKA_SASL_PASSWORD
   valueFrom: {secretKeyRef: {name: {{ .Values.kafka.sasl.existingSecret }}, key: password}}
+# Kubernetes expands $(VAR) from the variables above, so the secret never appears in the manifest.
+- name: KAFKA_SASL_JAAS_CONFIG
+  value: '{{ $module }} required username="$(KAFKA_SASL_USERNAME)" password="$(KAFKA_SASL_PASSWORD)";'
+{{- end }}
+{{- if .Values.kafka.tls.existingSecret }}
+- name: KAFKA_SSL_TRUSTSTORE_LOCATION
+  value: /etc/ktune/kafka-tls/ca.crt
+{{- end }}
+{{- end -}}
+
+{{/* The volume and mount for the Kafka CA, when TLS is configured. */}}
+{{- define "ktune.kafkaTlsVolume" -}}
+{{- if .Values.kafka.tls.existingSecret }}
+- name: kafka-tls
+  secret: {secretName: {{ .Values.kafka.tls.existingSecret }}}
+{{- end }}
+{{- end -}}
+{{- define "ktune.kafkaTlsMount" -}}
+{{- if .Values.kafka.tls.existingSecret }}
+- {name: kafka-tls, mountPath: /etc/ktune/kafka-tls, readOnly: true}
 {{- end }}
 {{- end -}}
 

@@ -11,6 +11,9 @@ public interface SinkConfig {
     /** The MLflow tracking server's http(s) URI ({@code MLFLOW_TRACKING_URI}). */
     String trackingUri();
 
+    /** A bearer token for the tracking server ({@code MLFLOW_TRACKING_TOKEN}), if it needs one. */
+    java.util.Optional<String> trackingToken();
+
     /** The consumer group: its committed offsets say what MLflow already holds. */
     @WithDefault("ktune-mlflow-sink")
     String groupId();

@@ -1,5 +1,6 @@
 package dev.ktune.sink;
 
+import dev.ktune.protocol.KafkaSecurity;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /** Quarkus adapter: runs the sink loop on its own thread for the life of the app. */
 @ApplicationScoped
@@ -25,15 +27,19 @@ public class SinkService {
         if (!uri.startsWith("http://") && !uri.startsWith("https://")) {
             throw new IllegalArgumentException("ktune.sink.tracking-uri: must be the http(s) URI of an MLflow tracking server, got '" + uri + "'");
         }
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSecurity.with(Map.of(
                 "bootstrap.servers", config.bootstrapServers(), "group.id", config.groupId(),
                 "enable.auto.commit", false, "auto.offset.reset", "earliest", "isolation.level", "read_committed",
-                "max.poll.records", 200), new StringDeserializer(), new ByteArrayDeserializer());
-        dlq = new KafkaProducer<>(Map.of("bootstrap.servers", config.bootstrapServers(), "acks", "all"),
+                "max.poll.records", 200)), new StringDeserializer(), new ByteArrayDeserializer());
+        dlq = new KafkaProducer<>(KafkaSecurity.with(Map.of("bootstrap.servers", config.bootstrapServers(), "acks", "all")),
                 new StringSerializer(), new ByteArraySerializer());
-        loop = new SinkLoop(consumer, dlq, new MlflowWriter(new MlflowClient(uri)), uri, config.serviceName());
+        loop = new SinkLoop(consumer, dlq, new MlflowWriter(new MlflowClient(new BasicMlflowHostCreds(uri, config.trackingToken().orElse(null)))), uri, config.serviceName());
         thread = new Thread(loop, "mlflow-sink");
         thread.start();
+    }
+
+    boolean running() {
+        return thread != null && thread.isAlive();
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

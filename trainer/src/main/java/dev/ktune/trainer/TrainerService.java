@@ -17,6 +17,10 @@ public class TrainerService {
         workers = TrialWorkers.start(config, Topics.TRAINERS_GROUP);
     }
 
+    boolean running() {
+        return workers != null && workers.running();
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         if (workers != null) workers.close();
     }

@@ -1,5 +1,6 @@
 package dev.ktune.suggester.kafka;
 
+import dev.ktune.protocol.KafkaSecurity;
 import dev.ktune.suggester.config.SuggesterConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,7 @@ public class BacklogMirrorService {
     private Admin admin;
 
     void onStart(@Observes StartupEvent event, SuggesterConfig config) {
-        admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()));
+        admin = Admin.create(KafkaSecurity.with(Map.of("bootstrap.servers", config.bootstrapServers())));
         BacklogMirror mirror = new BacklogMirror(admin);
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "backlog-mirror"));
         long every = config.backlogInterval().toMillis();

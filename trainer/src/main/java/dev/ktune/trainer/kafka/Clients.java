@@ -1,5 +1,6 @@
 package dev.ktune.trainer.kafka;
 
+import dev.ktune.protocol.KafkaSecurity;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,7 +24,7 @@ final class Clients {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(KafkaSecurity.with(p), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** One record at a time, acknowledged explicitly: a trial is a unit of work, locked while it trains. */
@@ -36,7 +37,7 @@ final class Clients {
         // The default batch_optimized mode ignores max.poll.records and would lock several trials at once.
         p.put("share.acquire.mode", "record_limit");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        return new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaShareConsumer<>(KafkaSecurity.with(p), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Reads every decision from now on; read_committed since the scheduler writes transactionally. */
@@ -47,6 +48,6 @@ final class Clients {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(KafkaSecurity.with(p), new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -38,13 +38,18 @@ final class DecisionWatcher implements AutoCloseable {
     /** Starts following and returns once the consumer's position is fixed, so no later decision is missed. */
     void start() throws InterruptedException {
         thread.start();
-        if (!positioned.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("could not position on " + Topics.DECISIONS.name());
+        if (!positioned.await(5, TimeUnit.MINUTES)) throw new IllegalStateException("no topic " + Topics.DECISIONS.name() + " after 5 minutes");
     }
 
     private void loop() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DECISIONS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && running) {
+                // the topic-creation job may still be running: wait for the topic rather than watch nothing
+                partitions = consumer.partitionsFor(Topics.DECISIONS.name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                if (partitions.isEmpty()) Thread.sleep(1000);
+            }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolves the lazy seek now
@@ -52,7 +57,7 @@ final class DecisionWatcher implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) offer(r);
             }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
+        } catch (org.apache.kafka.common.errors.WakeupException | InterruptedException e) {
             // closing
         } catch (RuntimeException e) {
             LOG.error("decision watcher stopped; trials will train without early stopping", e);

@@ -59,6 +59,10 @@ public final class TrialWorkers implements AutoCloseable {
                 .orElse(BusySignal.NONE);
     }
 
+    public boolean running() {
+        return thread.isAlive();
+    }
+
     /** Stops at the current batch's end, checkpointing and releasing the trial; waits up to a few minutes for it. */
     @Override
     public void close() {
