@@ -34,12 +34,36 @@ public final class TopicSetup {
         public static final ShareGroupSettings DEFAULT = new ShareGroupSettings(30_000, 5);
     }
 
+    /**
+     * How the topics are laid out: the partition count of the multi-partition topics (the study-keyed ones must all
+     * have the same, for co-partitioning) and the replication factor (empty: the broker's default).
+     */
+    public record Layout(int studyPartitions, Optional<Short> replicationFactor) {
+        public static final Layout DEFAULT = new Layout(Topics.STUDY_PARTITIONS, Optional.empty());
+
+        public Layout {
+            if (studyPartitions < 1) throw new IllegalArgumentException("studyPartitions: must be >= 1, got " + studyPartitions);
+            replicationFactor.ifPresent(r -> {
+                if (r < 1) throw new IllegalArgumentException("replicationFactor: must be >= 1, got " + r);
+            });
+        }
+
+        int partitions(Topic<?, ?> t) {
+            return t.partitions() == 1 ? 1 : studyPartitions;
+        }
+    }
+
     public static void ensure(Admin admin, ShareGroupSettings share, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        ensure(admin, Layout.DEFAULT, share, timeout);
+    }
+
+    public static void ensure(Admin admin, Layout layout, ShareGroupSettings share, Duration timeout)
             throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<NewTopic> wanted = new ArrayList<>();
         for (Topic<?, ?> t : Topics.ALL) {
-            wanted.add(new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(t.configs()));
+            wanted.add(new NewTopic(t.name(), Optional.of(layout.partitions(t)), layout.replicationFactor()).configs(t.configs()));
         }
         admin.createTopics(wanted).values().forEach((name, f) -> {
             try {

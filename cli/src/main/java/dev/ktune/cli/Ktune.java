@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ktune} command line. */
 @Command(name = "ktune", mixinStandardHelpOptions = true, version = "ktune 0.1.0",
         description = "Hyperparameter tuning as an event-driven pipeline on Apache Kafka.",
-        subcommands = {LocalCommand.class, SubmitCommand.class})
+        subcommands = {LocalCommand.class, SubmitCommand.class, TopicsCommand.class})
 public final class Ktune implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.ktune.cli;
 
 import dev.ktune.protocol.InvalidMessageException;
+import dev.ktune.protocol.KafkaSecurity;
 import dev.ktune.protocol.StudySpec;
 import dev.ktune.protocol.Topics;
 import java.io.IOException;
@@ -27,8 +28,8 @@ final class Studies {
     }
 
     static void submit(String bootstrap, StudyFile study) throws InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "acks", "all", "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSecurity.with(Map.of("bootstrap.servers", bootstrap,
+                "acks", "all", "enable.idempotence", true)), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), study.spec().studyId(), study.json())).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not send the study to " + Topics.REQUESTS.name() + " at " + bootstrap

@@ -3,6 +3,7 @@ package dev.ktune.cli;
 import dev.ktune.protocol.Decision;
 import dev.ktune.protocol.InvalidMessageException;
 import dev.ktune.protocol.Json;
+import dev.ktune.protocol.KafkaSecurity;
 import dev.ktune.protocol.MetricReport;
 import dev.ktune.protocol.StudyStatus;
 import dev.ktune.protocol.Topics;
@@ -33,8 +34,8 @@ public final class StudyWatcher implements AutoCloseable {
     public StudyWatcher(String bootstrap, String studyId) {
         this.studyId = studyId;
         this.progress = new Progress(studyId);
-        this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false,
-                "isolation.level", "read_committed", "client.id", "ktune-watch"), new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(KafkaSecurity.with(Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false,
+                "isolation.level", "read_committed", "client.id", "ktune-watch")), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         TOPICS.forEach(t -> consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
         consumer.assign(partitions);
