@@ -10,6 +10,7 @@ import dev.ktune.protocol.TrainerSpec;
 import dev.ktune.protocol.TrialConfig;
 import dev.ktune.protocol.TrialResult;
 import dev.ktune.testkit.KafkaBroker;
+import dev.ktune.testkit.ShareGroups;
 import dev.ktune.testkit.TopicReader;
 import dev.ktune.trainer.config.TrainerConfig;
 import dev.ktune.trainer.kafka.TrialWorkers;
@@ -54,6 +55,7 @@ class TrialWorkerLockTest {
                     new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
                     new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Integer.toString(LOCK_MS)), AlterConfigOp.OpType.SET))))
                     .all().get();
+            ShareGroups.startAtEnd(admin, GROUP); // only this test's trial, whatever other tests left in the topic
         }
         TrialConfig trial = new TrialConfig("renew", "renew-00000", 0, Map.of("lr", 0.003, "batchSize", 32, "width", 4),
                 new TrainerSpec("fashion-cnn", 1000), Objective.DEFAULT);
@@ -110,16 +112,15 @@ class TrialWorkerLockTest {
 
     /** The lock is renewed every 4 s. */
     static TrainerConfig config(String bootstrap) {
-        return new TrainerConfig() {
-            public String bootstrapServers() { return bootstrap; }
-            public String dataDir() { return "../examples/data/fashion-mnist-small"; }
-            public int threads() { return 1; }
-            public Duration decisionTimeout() { return Duration.ofSeconds(30); }
-            public Duration renewInterval() { return Duration.ofSeconds(4); }
-            public String serviceName() { return "trainer-lock-test"; }
-            public String checkpointDir() { return System.getProperty("java.io.tmpdir") + "/lock-test-checkpoints"; }
-            public int deliveryLimit() { return 5; }
-            public java.util.Optional<String> statusFile() { return java.util.Optional.empty(); }
-        };
+        return new Config(bootstrap, Duration.ofSeconds(30), System.getProperty("java.io.tmpdir") + "/lock-test-checkpoints", 5);
+    }
+
+    /** A trainer's settings for tests that run one in this JVM. */
+    record Config(String bootstrapServers, Duration decisionTimeout, String checkpointDir, int deliveryLimit) implements TrainerConfig {
+        public String dataDir() { return "../examples/data/fashion-mnist-small"; }
+        public int threads() { return 1; }
+        public Duration renewInterval() { return Duration.ofSeconds(4); }
+        public String serviceName() { return "trainer-test"; }
+        public java.util.Optional<String> statusFile() { return java.util.Optional.empty(); }
     }
 }
