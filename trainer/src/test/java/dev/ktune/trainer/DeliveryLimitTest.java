@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -43,11 +40,7 @@ class DeliveryLimitTest {
     @Test
     void aTrialThatKeepsFailingIsReportedFailedOnItsLastAttempt(KafkaBroker.TestKafka kafka) throws Exception {
         try (Admin admin = kafka.admin()) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, GROUP), List.of(
-                    new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
-                    new AlterConfigOp(new ConfigEntry("share.delivery.count.limit", Integer.toString(LIMIT)), AlterConfigOp.OpType.SET))))
-                    .all().get();
-            ShareGroups.startAtEnd(admin, GROUP); // only this test's trial, whatever other tests left in the topic
+            ShareGroups.isolated(admin, GROUP, Map.of("share.delivery.count.limit", Integer.toString(LIMIT)));
         }
         Path blocker = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "not-a-dir", "");
         TrialConfig trial = new TrialConfig("failing", "failing-00000", 0, Map.of("lr", 0.003, "batchSize", 500, "width", 2),

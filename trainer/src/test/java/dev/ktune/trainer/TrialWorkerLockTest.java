@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import dev.ktune.protocol.Decision;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,11 +48,7 @@ class TrialWorkerLockTest {
     @Test
     void aTrialLongerThanTheLockIsRenewedNotRedelivered(KafkaBroker.TestKafka kafka) throws Exception {
         try (Admin admin = kafka.admin()) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, GROUP), List.of(
-                    new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
-                    new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Integer.toString(LOCK_MS)), AlterConfigOp.OpType.SET))))
-                    .all().get();
-            ShareGroups.startAtEnd(admin, GROUP); // only this test's trial, whatever other tests left in the topic
+            ShareGroups.isolated(admin, GROUP, Map.of("share.record.lock.duration.ms", Integer.toString(LOCK_MS)));
         }
         TrialConfig trial = new TrialConfig("renew", "renew-00000", 0, Map.of("lr", 0.003, "batchSize", 32, "width", 4),
                 new TrainerSpec("fashion-cnn", 1000), Objective.DEFAULT);

@@ -1,6 +1,5 @@
-package dev.ktune.suggester.config;
+package dev.ktune.protocol;
 
-import dev.ktune.protocol.KafkaSecurity;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,12 +8,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * Hands the Kafka security environment variables ({@link KafkaSecurity}) to Quarkus's Kafka Streams as
  * {@code kafka-streams.*} settings, only when they are set: a property file cannot leave a key out when its
- * variable is empty.
+ * variable is empty. Registered as a MicroProfile Config source; apps without Kafka Streams ignore these keys.
  */
-public final class KafkaSecurityConfigSource implements ConfigSource {
+public final class KafkaStreamsSecurityConfigSource implements ConfigSource {
     private final Map<String, String> properties = new HashMap<>();
 
-    public KafkaSecurityConfigSource() {
+    public KafkaStreamsSecurityConfigSource() {
         KafkaSecurity.fromEnv().forEach((k, v) -> properties.put("kafka-streams." + k, String.valueOf(v)));
     }
 
