@@ -51,7 +51,7 @@ public final class Progress {
         status = s;
         if (s.spec() != null) objective = s.spec().objective();
         return switch (s.state()) {
-            case ACCEPTED -> "study " + studyId + " accepted: " + s.spec().numSamples() + " trials, up to "
+            case ACCEPTED -> "study " + studyId + " accepted: " + s.spec().totalTrials() + " trials, up to "
                     + s.spec().maxConcurrentTrials() + " at a time, " + s.spec().searcher().type() + " search, "
                     + s.spec().scheduler().type() + " scheduler";
             case REJECTED -> "study " + studyId + " rejected:\n  - " + String.join("\n  - ", s.problems());
@@ -108,7 +108,7 @@ public final class Progress {
         StringBuilder sb = new StringBuilder();
         if (status != null && status.spec() != null) {
             sb.append(String.format(Locale.ROOT, "%d/%d trials done (%d completed, %d stopped, %d failed), %d running, %d queued",
-                    status.trialsFinished(), status.spec().numSamples(), status.trialsCompleted(), status.trialsStopped(),
+                    status.trialsFinished(), status.spec().totalTrials(), status.trialsCompleted(), status.trialsStopped(),
                     status.trialsFailed(), running, queued));
             if (status.best() != null) {
                 sb.append(" | best ").append(objective.metric()).append(' ').append(fmt(status.best().value()))

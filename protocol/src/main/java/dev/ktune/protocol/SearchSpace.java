@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses a study's {@code searchSpace} object into domains, collecting every problem instead of
- * stopping at the first. Syntax: {@code {"lr": {"loguniform": [1e-4, 1e-1]}, "batchSize": {"choice": [32, 64]},
- * "width": {"randint": [8, 33]}, "dropout": {"uniform": [0, 0.5]}, "optimizer": "adam"}}.
+ * Parses a study's {@code searchSpace} object into domains, collecting every problem instead of stopping at the
+ * first. A parameter is a constant, a domain object such as {@code {"loguniform": [1e-4, 1e-1]}}, or a group: an
+ * object of further parameters, flattened to {@code group/param} as Ray Tune flattens nested configs.
  */
 public final class SearchSpace {
-    public static final List<String> DOMAINS = List.of("choice", "uniform", "loguniform", "randint");
+    public static final List<String> DOMAINS = List.of("choice", "gridSearch", "uniform", "quniform", "loguniform",
+            "qloguniform", "randint", "qrandint", "lograndint");
+    /** Separates a group from its parameters in flattened names. */
+    public static final String SEPARATOR = "/";
 
     private SearchSpace() {}
 
-    /** The domains in declaration order; problems are appended to {@code problems}, prefixed with {@code searchSpace.}. */
+    /** The domains by flattened name, in declaration order; problems are appended, prefixed {@code searchSpace.}. */
     public static Map<String, Domain> parse(JsonNode space, List<String> problems) {
         Map<String, Domain> domains = new LinkedHashMap<>();
         if (space == null || space.isNull()) {
@@ -29,10 +32,7 @@ public final class SearchSpace {
             return domains;
         }
         if (space.isEmpty()) problems.add("searchSpace: has no parameters");
-        space.fields().forEachRemaining(e -> {
-            Domain d = parseOne("searchSpace." + e.getKey(), e.getValue(), problems);
-            if (d != null) domains.put(e.getKey(), d);
-        });
+        group("", "searchSpace", space, domains, problems);
         return Collections.unmodifiableMap(domains);
     }
 
@@ -44,6 +44,50 @@ public final class SearchSpace {
         return domains;
     }
 
+    /** Turns flattened {@code group/param} names back into nested maps, for the trainer. */
+    public static Map<String, Object> nest(Map<String, Object> flat) {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        flat.forEach((name, value) -> {
+            String[] parts = name.split(SEPARATOR);
+            Map<String, Object> level = nested;
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) level.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                level = next;
+            }
+            level.put(parts[parts.length - 1], value);
+        });
+        return nested;
+    }
+
+    private static void group(String prefix, String field, JsonNode node, Map<String, Domain> out, List<String> problems) {
+        node.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            String where = field + "." + name;
+            if (name.isEmpty() || name.contains(SEPARATOR)) {
+                problems.add(where + ": a parameter name must be non-empty and must not contain '" + SEPARATOR + "'");
+                return;
+            }
+            JsonNode value = e.getValue();
+            if (isGroup(value)) {
+                if (value.isEmpty()) problems.add(where + ": an empty group");
+                group(prefix + name + SEPARATOR, where, value, out, problems);
+                return;
+            }
+            Domain d = parseOne(where, value, problems);
+            if (d != null) out.put(prefix + name, d);
+        });
+    }
+
+    /** An object that is not a domain: no domain keyword, and its values not all arrays (a mistyped domain). */
+    private static boolean isGroup(JsonNode node) {
+        if (!node.isObject()) return false;
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        if (keys.stream().anyMatch(DOMAINS::contains)) return false;
+        return !(keys.size() == 1 && node.get(keys.get(0)).isArray());
+    }
+
     private static Domain parseOne(String field, JsonNode node, List<String> problems) {
         if (node.isValueNode()) {
             if (node.isNull()) {
@@ -53,73 +97,14 @@ public final class SearchSpace {
             return new Domain.Constant(Json.MAPPER.convertValue(node, Object.class));
         }
         if (!node.isObject() || node.size() != 1) {
-            problems.add(field + ": must be a constant or an object with exactly one of " + DOMAINS);
+            problems.add(field + ": must be a constant, a group, or an object with exactly one of " + DOMAINS);
             return null;
         }
         String kind = node.fieldNames().next();
-        JsonNode args = node.get(kind);
-        String where = field + "." + kind;
-        return switch (kind) {
-            case "choice" -> choice(where, args, problems);
-            case "uniform", "loguniform" -> bounds(where, kind, args, problems);
-            case "randint" -> randint(where, args, problems);
-            default -> {
-                problems.add(field + ": unknown domain '" + kind + "', expected one of " + DOMAINS);
-                yield null;
-            }
-        };
-    }
-
-    private static Domain choice(String where, JsonNode args, List<String> problems) {
-        if (!args.isArray() || args.isEmpty()) {
-            problems.add(where + ": must be a non-empty list of values");
+        if (!DOMAINS.contains(kind)) {
+            problems.add(field + ": unknown domain '" + kind + "', expected one of " + DOMAINS);
             return null;
         }
-        List<Object> values = new ArrayList<>();
-        args.forEach(v -> values.add(Json.MAPPER.convertValue(v, Object.class)));
-        return new Domain.Choice(values);
-    }
-
-    private static Domain bounds(String where, String kind, JsonNode args, List<String> problems) {
-        double[] b = twoNumbers(where, args, problems);
-        if (b == null) return null;
-        int before = problems.size();
-        if (kind.equals("loguniform") && b[0] <= 0) problems.add(where + ": lower bound must be > 0, got " + fmt(b[0]));
-        if (b[0] >= b[1]) problems.add(where + ": lower bound must be < upper bound, got [" + fmt(b[0]) + ", " + fmt(b[1]) + "]");
-        if (problems.size() > before) return null;
-        return kind.equals("uniform") ? new Domain.Uniform(b[0], b[1]) : new Domain.LogUniform(b[0], b[1]);
-    }
-
-    private static Domain randint(String where, JsonNode args, List<String> problems) {
-        double[] b = twoNumbers(where, args, problems);
-        if (b == null) return null;
-        if (b[0] != Math.rint(b[0]) || b[1] != Math.rint(b[1])) {
-            problems.add(where + ": bounds must be integers, got [" + fmt(b[0]) + ", " + fmt(b[1]) + "]");
-            return null;
-        }
-        if (b[0] >= b[1]) {
-            problems.add(where + ": lower bound must be < upper bound (which is exclusive), got ["
-                    + fmt(b[0]) + ", " + fmt(b[1]) + "]");
-            return null;
-        }
-        return new Domain.RandInt((long) b[0], (long) b[1]);
-    }
-
-    private static double[] twoNumbers(String where, JsonNode args, List<String> problems) {
-        if (!args.isArray() || args.size() != 2 || !args.get(0).isNumber() || !args.get(1).isNumber()) {
-            problems.add(where + ": must be [lower, upper], two numbers, got " + args);
-            return null;
-        }
-        double lo = args.get(0).asDouble();
-        double hi = args.get(1).asDouble();
-        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            problems.add(where + ": bounds must be finite, got " + args);
-            return null;
-        }
-        return new double[] {lo, hi};
-    }
-
-    static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return Domains.parse(field + "." + kind, kind, node.get(kind), problems);
     }
 }

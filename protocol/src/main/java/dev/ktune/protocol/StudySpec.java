@@ -45,7 +45,15 @@ public record StudySpec(String studyId, Objective objective, SearcherSpec search
         if (maxConcurrentTrials < 1 || maxConcurrentTrials > 1000) {
             problems.add("maxConcurrentTrials: must be in [1, 1000], got " + maxConcurrentTrials);
         }
-        SearchSpace.parse(searchSpace, problems);
+        Map<String, Domain> domains = SearchSpace.parse(searchSpace, problems);
+        long grid = gridPoints(domains);
+        if ("grid".equals(searcher.type()) && domains.values().stream().noneMatch(d -> d instanceof Domain.GridSearch)) {
+            problems.add("searcher.type: 'grid' needs at least one gridSearch parameter in searchSpace");
+        }
+        if (grid * numSamples > 100_000) {
+            problems.add("numSamples: " + numSamples + " × " + grid + " grid points = " + grid * numSamples
+                    + " trials, more than 100000");
+        }
         if (trainer == null) problems.add("trainer: is required, e.g. {\"model\": \"fashion-cnn\", \"epochs\": 4}");
         else trainer.validate(problems);
         if (!problems.isEmpty()) throw new InvalidMessageException(problems);
@@ -62,6 +70,20 @@ public record StudySpec(String studyId, Objective objective, SearcherSpec search
 
     public Map<String, Domain> domains() {
         return SearchSpace.parse(searchSpace);
+    }
+
+    /** The product of the gridSearch sizes; 1 without grids. */
+    static long gridPoints(Map<String, Domain> domains) {
+        long points = 1;
+        for (Domain d : domains.values()) {
+            if (d instanceof Domain.GridSearch g) points = Math.multiplyExact(points, g.values().size());
+        }
+        return points;
+    }
+
+    /** Trials in all: every grid point repeated {@code numSamples} times, as in Ray Tune. */
+    public int totalTrials() {
+        return (int) (numSamples * gridPoints(domains()));
     }
 
     /** The seed the searcher uses: the given one, or one derived from the study id. */

@@ -34,6 +34,18 @@ class StudySpecSchemaTest {
     }
 
     @Test
+    void everyDomainAndGroupIsInTheSchema() throws Exception {
+        JsonNode space = Json.MAPPER.readTree("""
+                {"studyId": "all", "numSamples": 2, "searchSpace": {"opt": "adam", "bs": {"choice": [32, 64]}, "seed": {"gridSearch": [1, 2]},
+                 "drop": {"uniform": [0, 0.5]}, "mom": {"quniform": [0.8, 0.99, 0.01]}, "lr": {"loguniform": [1e-4, 1e-1]},
+                 "wd": {"qloguniform": [1e-5, 1e-2, 1e-5]}, "layers": {"randint": [1, 5]}, "width": {"qrandint": [8, 64, 8]},
+                 "hidden": {"lograndint": [16, 1025]}, "net": {"depth": {"randint": [2, 4]}, "inner": {"k": 3}}},
+                 "trainer": {"model": "fashion-cnn", "epochs": 1}}""");
+        assertThat(schema().validate(space)).isEmpty();
+        assertThat(StudySpec.parse(Json.write(space)).totalTrials()).isEqualTo(4);
+    }
+
+    @Test
     void theSchemaRejectsWhatTheValidatorRejects() throws Exception {
         JsonNode bad = Json.MAPPER.readTree("""
                 {"studyId": "x y", "numSamples": 0, "searchSpace": {"lr": {"loguniform": [-1, 1]}, "c": {"choice": []}},

@@ -62,8 +62,8 @@ class StudySpecTest {
                         "searchSpace.lr.loguniform: lower bound must be > 0, got -1",
                         "searchSpace.bs.choice: must be a non-empty list of values",
                         "searchSpace.u.uniform: lower bound must be < upper bound, got [2, 1]",
-                        "searchSpace.n.randint: bounds must be integers, got [1.5, 3]",
-                        "searchSpace.x: unknown domain 'normal', expected one of [choice, uniform, loguniform, randint]",
+                        "searchSpace.n.randint: bounds must be integers, got [1.5,3]",
+                        "searchSpace.x: unknown domain 'normal', expected one of " + SearchSpace.DOMAINS,
                         "trainer.model: unknown model 'resnet-1000', expected one of [fashion-cnn]",
                         "trainer.epochs: must be in [1, 10000], got 0"));
     }

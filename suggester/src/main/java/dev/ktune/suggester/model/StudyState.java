@@ -14,7 +14,7 @@ public record StudyState(StudySpec spec, int issued, int completed, int stopped,
     }
 
     public boolean done() {
-        return finished() >= spec.numSamples();
+        return finished() >= spec.totalTrials();
     }
 
     public int running() {

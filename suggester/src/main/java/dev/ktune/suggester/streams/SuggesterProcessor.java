@@ -4,6 +4,7 @@ import dev.ktune.protocol.BestTrial;
 import dev.ktune.protocol.DeadLetter;
 import dev.ktune.protocol.InvalidMessageException;
 import dev.ktune.protocol.Json;
+import dev.ktune.protocol.SearchSpace;
 import dev.ktune.protocol.StudySpec;
 import dev.ktune.protocol.StudyStatus;
 import dev.ktune.protocol.Topics;
@@ -74,7 +75,7 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
         }
         StudyState state = new StudyState(spec, 0, 0, 0, 0, null);
         emitStatus(state.status(StudyStatus.State.ACCEPTED, record.timestamp()), record.timestamp());
-        int initial = Math.min(spec.maxConcurrentTrials(), spec.numSamples());
+        int initial = Math.min(spec.maxConcurrentTrials(), spec.totalTrials());
         for (int i = 0; i < initial; i++) state = issue(state, record.timestamp());
         studies.put(spec.studyId(), state);
         emitStatus(state.status(StudyStatus.State.RUNNING, record.timestamp()), record.timestamp());
@@ -100,7 +101,7 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
                 : result.bestMetrics().get(state.spec().objective().metric());
         trials.put(trialKey, new TrialState(trial.trialId(), trial.number(), trial.params(), stateOf(result.status()), value));
         state = fold(state, result, trial, value);
-        while (!state.done() && state.issued() < state.spec().numSamples()
+        while (!state.done() && state.issued() < state.spec().totalTrials()
                 && state.running() < state.spec().maxConcurrentTrials()) {
             state = issue(state, record.timestamp());
         }
@@ -112,7 +113,7 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
     private static StudyState fold(StudyState s, TrialResult r, TrialState trial, Double value) {
         BestTrial best = s.best();
         if (value != null && !value.isNaN() && (best == null || s.spec().objective().better(value, best.value()))) {
-            best = new BestTrial(trial.trialId(), trial.number(), value, trial.params(), r.bestMetrics());
+            best = new BestTrial(trial.trialId(), trial.number(), value, SearchSpace.nest(trial.params()), r.bestMetrics());
         }
         return switch (r.status()) {
             case COMPLETED -> new StudyState(s.spec(), s.issued(), s.completed() + 1, s.stopped(), s.failed(), best);
@@ -136,7 +137,9 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
         Map<String, Object> params = sampler.suggest(number, sampler.usesHistory() ? history(spec.studyId()) : History.EMPTY);
         String trialId = TrialConfig.trialId(spec.studyId(), number);
         trials.put(TrialState.key(spec.studyId(), number), new TrialState(trialId, number, params, History.State.RUNNING, null));
-        context.forward(new Record<String, Object>(trialId, new TrialConfig(spec.studyId(), trialId, number, params, spec.trainer(), spec.objective()),
+        // the sampler works on flat group/param names; the trainer gets the nested config, as in Ray Tune
+        context.forward(new Record<String, Object>(trialId, new TrialConfig(spec.studyId(), trialId, number,
+                SearchSpace.nest(params), spec.trainer(), spec.objective()),
                 timestamp), SuggesterTopology.TRIALS_SINK);
         return state.issuedOne();
     }

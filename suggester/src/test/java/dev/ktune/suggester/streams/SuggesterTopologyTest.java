@@ -153,6 +153,26 @@ class SuggesterTopologyTest {
     }
 
     @Test
+    void gridPointsTimesNumSamplesTrialsWithNestedParams() {
+        requests.pipeInput("g", """
+                {"studyId": "g", "searcher": {"type": "grid"}, "numSamples": 2, "maxConcurrentTrials": 10,
+                 "searchSpace": {"width": {"gridSearch": [4, 8]}, "opt": {"lr": {"loguniform": [1e-4, 1e-2]}, "name": "adam"}},
+                 "trainer": {"model": "fashion-cnn", "epochs": 1}}""".getBytes(StandardCharsets.UTF_8), T0);
+        List<TrialConfig> issued = trials.readValuesToList();
+        assertThat(issued).hasSize(4);
+        assertThat(issued).extracting(t -> t.params().get("width")).containsExactly(4, 8, 4, 8);
+        assertThat(issued.get(0).params().get("opt")).isInstanceOfSatisfying(Map.class, opt -> {
+            assertThat(opt).containsEntry("name", "adam").containsKey("lr");
+        });
+        issued.forEach(t -> finish(t, TrialResult.Status.COMPLETED, 0.5 + t.number() / 10.0));
+        List<StudyStatus> statuses = studies.readValuesToList();
+        StudyStatus last = statuses.get(statuses.size() - 1);
+        assertThat(last.state()).isEqualTo(StudyStatus.State.COMPLETED);
+        assertThat(last.trialsCompleted()).isEqualTo(4);
+        assertThat(last.best().params()).containsEntry("width", 8).containsKey("opt");
+    }
+
+    @Test
     void keyMustBeTheStudyId() {
         requests.pipeInput("other", SPEC.formatted("s1").getBytes(StandardCharsets.UTF_8), T0);
         assertThat(studies.readValue().problems()).containsExactly("key: the record key must be the study id 's1', got 'other'");
