@@ -84,6 +84,8 @@ public final class TopicSetup {
         // earliest: trials published before the first trainer ever polled must still be delivered.
         List<AlterConfigOp> ops = List.of(
                 set("share.auto.offset.reset", "earliest"),
+                // the suggester writes exactly-once: a trial of an aborted transaction must never be trained
+                set("share.isolation.level", "read_committed"),
                 set("share.record.lock.duration.ms", Integer.toString(share.lockMs())),
                 set("share.delivery.count.limit", Integer.toString(share.deliveryCountLimit())));
         try {
