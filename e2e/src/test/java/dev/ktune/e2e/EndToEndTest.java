@@ -71,6 +71,12 @@ class EndToEndTest {
         }
     }
 
+    static final String TPE_SPEC = """
+            {"studyId": "e2e-tpe", "searcher": {"type": "tpe", "seed": 5, "nStartupTrials": 2},
+             "numSamples": 4, "maxConcurrentTrials": 1,
+             "searchSpace": {"lr": {"loguniform": [0.0005, 0.01]}, "width": {"choice": [2, 4]}, "batchSize": 256},
+             "trainer": {"model": "fashion-cnn", "epochs": 1}}""";
+
     static final String BAD_SPEC = """
             {"studyId": "e2e-bad", "numSamples": 0, "searchSpace": {"lr": {"loguniform": [-1, 1]}},
              "trainer": {"model": "resnet-1000", "epochs": 1}}""";
@@ -85,8 +91,13 @@ class EndToEndTest {
                      new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), "e2e-bad", BAD_SPEC.getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), "e2e-good", goodSpec().getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), "e2e-tpe", TPE_SPEC.getBytes(StandardCharsets.UTF_8))).get();
 
             StudyStatus done = awaitStatus(kafka.bootstrapServers(), "e2e-good", StudyStatus.State.COMPLETED, Duration.ofMinutes(10), cluster);
+            // TPE after two random trials, over the same services and broker
+            StudyStatus tpe = awaitStatus(kafka.bootstrapServers(), "e2e-tpe", StudyStatus.State.COMPLETED, Duration.ofMinutes(5), cluster);
+            assertThat(tpe.trialsFinished()).isEqualTo(4);
+            assertThat(tpe.best()).isNotNull();
             StudyStatus rejected = awaitStatus(kafka.bootstrapServers(), "e2e-bad", StudyStatus.State.REJECTED, Duration.ofSeconds(30), cluster);
             assertThat(rejected.problems()).containsExactlyInAnyOrder(
                     "numSamples: must be in [1, 100000], got 0",

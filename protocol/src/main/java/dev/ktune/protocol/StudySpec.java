@@ -33,7 +33,8 @@ public record StudySpec(String studyId, Objective objective, SearcherSpec search
             problems.add("objective.mode: must be 'max' or 'min', got '" + objective.mode() + "'");
         }
         searcher = searcher == null ? new SearcherSpec("random", null)
-                : new SearcherSpec(searcher.type() == null ? "random" : searcher.type(), searcher.seed());
+                : new SearcherSpec(searcher.type() == null ? "random" : searcher.type(), searcher.seed(),
+                        searcher.nStartupTrials(), searcher.nEiCandidates(), searcher.constantLiar(), searcher.multivariate());
         if (!SearcherSpec.TYPES.contains(searcher.type())) {
             problems.add("searcher.type: unknown searcher '" + searcher.type() + "', expected one of " + SearcherSpec.TYPES);
         }
@@ -47,6 +48,7 @@ public record StudySpec(String studyId, Objective objective, SearcherSpec search
         }
         Map<String, Domain> domains = SearchSpace.parse(searchSpace, problems);
         long grid = gridPoints(domains);
+        searcher.validate(domains, problems);
         if ("grid".equals(searcher.type()) && domains.values().stream().noneMatch(d -> d instanceof Domain.GridSearch)) {
             problems.add("searcher.type: 'grid' needs at least one gridSearch parameter in searchSpace");
         }

@@ -4,7 +4,8 @@ import dev.ktune.suggester.sampler.History;
 import java.util.Map;
 
 /** One trial in the suggester's store, keyed by {@link #key(String, int)}. */
-public record TrialState(String trialId, int number, Map<String, Object> params, History.State state, Double value) {
+public record TrialState(String trialId, int number, Map<String, Object> params, History.State state, Double value,
+                         int iterations, Double lastValue) {
     /** Zero-padded so that a prefix scan of a study returns its trials in number order. */
     public static String key(String studyId, int number) {
         return prefix(studyId) + String.format("%010d", number);
@@ -15,6 +16,6 @@ public record TrialState(String trialId, int number, Map<String, Object> params,
     }
 
     public History.Trial toHistory() {
-        return new History.Trial(number, params, state, value);
+        return new History.Trial(number, params, state, value, iterations, lastValue);
     }
 }

@@ -7,8 +7,11 @@ import java.util.Map;
 public record History(List<Trial> trials) {
     public enum State { RUNNING, COMPLETED, STOPPED, FAILED }
 
-    /** One trial; {@code value} is its objective value, null while running or when it failed. */
-    public record Trial(int number, Map<String, Object> params, State state, Double value) {}
+    /**
+     * One trial. {@code value} is its best objective value and {@code lastValue} its final one (null while running or
+     * when it failed); {@code iterations} is how far it got, which ranks stopped trials.
+     */
+    public record Trial(int number, Map<String, Object> params, State state, Double value, int iterations, Double lastValue) {}
 
     public History {
         trials = List.copyOf(trials);

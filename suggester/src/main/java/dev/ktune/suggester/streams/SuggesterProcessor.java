@@ -14,7 +14,7 @@ import dev.ktune.suggester.config.SuggesterSettings;
 import dev.ktune.suggester.model.StudyState;
 import dev.ktune.suggester.model.TrialState;
 import dev.ktune.suggester.sampler.History;
-import dev.ktune.suggester.sampler.RandomSampler;
+import dev.ktune.suggester.sampler.Samplers;
 import dev.ktune.suggester.sampler.Sampler;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,10 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
         if (trial.state() != History.State.RUNNING) return; // duplicate result of a redelivered trial
         Double value = result.status() == TrialResult.Status.FAILED ? null
                 : result.bestMetrics().get(state.spec().objective().metric());
-        trials.put(trialKey, new TrialState(trial.trialId(), trial.number(), trial.params(), stateOf(result.status()), value));
+        Double last = result.status() == TrialResult.Status.FAILED ? null
+                : result.lastMetrics().get(state.spec().objective().metric());
+        trials.put(trialKey, new TrialState(trial.trialId(), trial.number(), trial.params(), stateOf(result.status()), value,
+                result.iterations(), last));
         state = fold(state, result, trial, value);
         while (!state.done() && state.issued() < state.spec().totalTrials()
                 && state.running() < state.spec().maxConcurrentTrials()) {
@@ -133,10 +136,10 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
     private StudyState issue(StudyState state, long timestamp) {
         StudySpec spec = state.spec();
         int number = state.issued();
-        Sampler sampler = new RandomSampler(spec.domains(), spec.seed());
+        Sampler sampler = Samplers.of(spec);
         Map<String, Object> params = sampler.suggest(number, sampler.usesHistory() ? history(spec.studyId()) : History.EMPTY);
         String trialId = TrialConfig.trialId(spec.studyId(), number);
-        trials.put(TrialState.key(spec.studyId(), number), new TrialState(trialId, number, params, History.State.RUNNING, null));
+        trials.put(TrialState.key(spec.studyId(), number), new TrialState(trialId, number, params, History.State.RUNNING, null, 0, null));
         // the sampler works on flat group/param names; the trainer gets the nested config, as in Ray Tune
         context.forward(new Record<String, Object>(trialId, new TrialConfig(spec.studyId(), trialId, number,
                 SearchSpace.nest(params), spec.trainer(), spec.objective()),
