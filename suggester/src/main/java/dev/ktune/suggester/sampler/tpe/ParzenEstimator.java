@@ -19,13 +19,17 @@ final class ParzenEstimator {
     final double high;
     /** Categorical: per kernel, the probability of each choice. */
     final double[][] categorical;
+    /** Numeric: per kernel, log of its mass inside the range, computed once (it does not depend on x). */
+    final double[] logMass;
+    final double[] logWeights;
 
     ParzenEstimator(TpeDomain domain, double[] observations, double priorWeight, boolean magicClip) {
         this.domain = domain;
         this.weights = mixtureWeights(observations.length, priorWeight);
+        this.logWeights = Arrays.stream(weights).map(Math::log).toArray();
         if (domain instanceof TpeDomain.Categorical c) {
             this.categorical = categoricalKernels(observations, c.choices().size(), priorWeight);
-            this.mus = this.sigmas = null;
+            this.mus = this.sigmas = this.logMass = null;
             this.low = this.high = Double.NaN;
             return;
         }
@@ -46,6 +50,8 @@ final class ParzenEstimator {
         mus[obs.length] = 0.5 * (lo + hi);
         sigmas[obs.length] = hi - lo;
         this.categorical = null;
+        this.logMass = new double[mus.length];
+        for (int k = 0; k < mus.length; k++) logMass[k] = TruncNorm.logGaussMass((lo - mus[k]) / sigmas[k], (hi - mus[k]) / sigmas[k]);
     }
 
     /** Optuna's default_weights(n) for the observations, then the prior's weight, normalised. */
@@ -119,7 +125,7 @@ final class ParzenEstimator {
     /** log of the mixture's density (continuous) or probability mass (discrete, categorical) at an internal value. */
     double logPdf(double x) {
         double[] terms = new double[weights.length];
-        for (int k = 0; k < weights.length; k++) terms[k] = Math.log(weights[k]) + kernelLogPdf(k, x);
+        for (int k = 0; k < weights.length; k++) terms[k] = logWeights[k] + kernelLogPdf(k, x);
         double max = Arrays.stream(terms).max().orElse(Double.NEGATIVE_INFINITY);
         if (max == Double.NEGATIVE_INFINITY) return max;
         double sum = 0;
@@ -134,12 +140,13 @@ final class ParzenEstimator {
         double sigma = sigmas[k];
         if (n.step() == 0) {
             // density of the transformed value; like Optuna, no Jacobian for log scale (it cancels in l/g)
-            return TruncNorm.logPdf(n.log() ? Math.log(x) : x, mu, sigma, low, high);
+            double t = n.log() ? Math.log(x) : x;
+            if (t < low || t > high) return Double.NEGATIVE_INFINITY;
+            return TruncNorm.logNormalDensity((t - mu) / sigma) - Math.log(sigma) - logMass[k];
         }
         double lo = n.log() ? Math.log(x - n.step() / 2) : x - n.step() / 2;
         double hi = n.log() ? Math.log(x + n.step() / 2) : x + n.step() / 2;
-        return TruncNorm.logGaussMass((lo - mu) / sigma, (hi - mu) / sigma)
-                - TruncNorm.logGaussMass((low - mu) / sigma, (high - mu) / sigma);
+        return TruncNorm.logGaussMass((lo - mu) / sigma, (hi - mu) / sigma) - logMass[k];
     }
 
     static int pick(double[] probabilities, SplittableRandom rng) {

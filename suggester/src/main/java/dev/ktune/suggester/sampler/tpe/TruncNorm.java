@@ -39,12 +39,15 @@ final class TruncNorm {
         return p + Math.log1p(-Math.exp(q - p));
     }
 
+    /** log φ(z). */
+    static double logNormalDensity(double z) {
+        return -0.5 * z * z - LOG_SQRT_2PI;
+    }
+
     /** The log density at x of N(loc, scale²) truncated to [low, high]. */
     static double logPdf(double x, double loc, double scale, double low, double high) {
         if (x < low || x > high) return Double.NEGATIVE_INFINITY;
-        double z = (x - loc) / scale;
-        return -0.5 * z * z - LOG_SQRT_2PI - Math.log(scale)
-                - logGaussMass((low - loc) / scale, (high - loc) / scale);
+        return logNormalDensity((x - loc) / scale) - Math.log(scale) - logGaussMass((low - loc) / scale, (high - loc) / scale);
     }
 
     /** A draw from N(loc, scale²) truncated to [low, high], by the inverse CDF on the side away from the tail. */
