@@ -29,7 +29,7 @@ public final class RandomSampler implements Sampler {
 
     @Override
     public Map<String, Object> suggest(int number, History history) {
-        SplittableRandom rng = new SplittableRandom(mix(seed + 0x9E3779B97F4A7C15L * (number + 1L)));
+        SplittableRandom rng = new SplittableRandom(trialSeed(seed, number));
         Map<String, Object> point = gridPoint(number);
         Map<String, Object> params = new LinkedHashMap<>();
         domains.forEach((name, domain) -> params.put(name, domain instanceof Domain.GridSearch ? point.get(name) : sample(domain, rng)));
@@ -79,6 +79,11 @@ public final class RandomSampler implements Sampler {
     /** numpy's round (half to even) to a multiple of q, as Ray's quantized domains do. */
     static double quantize(double value, double q) {
         return Math.rint(value / q) * q;
+    }
+
+    /** Each trial's own seed, from the study's: samplers draw from it so a trial's params never depend on order. */
+    public static long trialSeed(long studySeed, int number) {
+        return mix(studySeed + 0x9E3779B97F4A7C15L * (number + 1L));
     }
 
     /** SplitMix64's finaliser: nearby seeds give unrelated streams. */

@@ -50,7 +50,7 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Map<String, Object> suggest(int number, History history) {
-        SplittableRandom rng = new SplittableRandom(mix(seed, number));
+        SplittableRandom rng = new SplittableRandom(RandomSampler.trialSeed(seed, number));
         List<History.Trial> finished = history.trials().stream()
                 .filter(t -> t.number() != number)
                 .filter(t -> t.state() == History.State.COMPLETED || t.state() == History.State.STOPPED).toList();
@@ -126,12 +126,5 @@ public final class TpeSampler implements Sampler {
     private static double[] observations(List<History.Trial> trials, String name, TpeDomain domain) {
         return trials.stream().filter(t -> t.params().containsKey(name))
                 .mapToDouble(t -> domain.internal(t.params().get(name))).toArray();
-    }
-
-    static long mix(long seed, int number) {
-        long z = seed + 0x9E3779B97F4A7C15L * (number + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
