@@ -26,6 +26,8 @@ public final class QualityBenchmark {
         for (Functions.Problem problem : Functions.all()) {
             row(problem, "random", seed -> new RandomSampler(problem.space(), seed), seeds);
             row(problem, "tpe", seed -> new TpeSampler(problem.space(), MIN, TpeSampler.Settings.DEFAULT, seed), seeds);
+            TpeSampler.Settings multivariate = new TpeSampler.Settings(10, 24, 1.0, true, false, true);
+            row(problem, "tpe multivariate", seed -> new TpeSampler(problem.space(), MIN, multivariate, seed), seeds);
         }
     }
 
@@ -42,6 +44,19 @@ public final class QualityBenchmark {
             sb.append(String.format(Locale.ROOT, " | %.4f", median));
         }
         System.out.println(sb.append(" |"));
+    }
+
+    /** The best value after {@code trials} sequential trials. */
+    static double run(Functions.Problem problem, Sampler sampler, int trials) {
+        List<History.Trial> history = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        for (int n = 0; n < trials; n++) {
+            Map<String, Object> p = sampler.suggest(n, new History(history));
+            double v = problem.f().applyAsDouble(p);
+            best = Math.min(best, v);
+            history.add(new History.Trial(n, p, History.State.COMPLETED, v, 1, v));
+        }
+        return best;
     }
 
     static double[] run(Functions.Problem problem, Sampler sampler) {

@@ -46,7 +46,7 @@ public class TpeSuggestBenchmark {
             done.add(new History.Trial(n, p, History.State.COMPLETED, v, 1, v));
         }
         history = new History(done);
-        sampler = new TpeSampler(space, new Objective("v", "min"), new TpeSampler.Settings(0, 24, 1.0, true, false), 7);
+        sampler = new TpeSampler(space, new Objective("v", "min"), new TpeSampler.Settings(0, 24, 1.0, true, false, false), 7);
     }
 
     @Benchmark

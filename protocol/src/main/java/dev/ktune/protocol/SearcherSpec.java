@@ -21,7 +21,6 @@ public record SearcherSpec(String type, Long seed, Integer nStartupTrials, Integ
         }
         if (nStartupTrials != null && nStartupTrials < 0) problems.add("searcher.nStartupTrials: must be >= 0, got " + nStartupTrials);
         if (nEiCandidates != null && nEiCandidates < 1) problems.add("searcher.nEiCandidates: must be >= 1, got " + nEiCandidates);
-        if (Boolean.TRUE.equals(multivariate)) problems.add("searcher.multivariate: multivariate TPE is not supported yet; leave it out or false");
         if (tpe && domains.values().stream().anyMatch(d -> d instanceof Domain.GridSearch)) {
             problems.add("searcher.type: 'tpe' cannot search a gridSearch parameter (Optuna's TPE has no grid); use choice");
         }

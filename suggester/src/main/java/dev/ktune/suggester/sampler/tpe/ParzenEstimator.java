@@ -24,6 +24,14 @@ final class ParzenEstimator {
     final double[] logWeights;
 
     ParzenEstimator(TpeDomain domain, double[] observations, double priorWeight, boolean magicClip) {
+        this(domain, observations, priorWeight, magicClip, 0);
+    }
+
+    /**
+     * @param multivariateDims 0 for Optuna's univariate widths; else the number of parameters searched jointly, and
+     *                         every kernel gets Optuna's multivariate width 0.2 · n^(-1/(d+4)) · range
+     */
+    ParzenEstimator(TpeDomain domain, double[] observations, double priorWeight, boolean magicClip, int multivariateDims) {
         this.domain = domain;
         this.weights = mixtureWeights(observations.length, priorWeight);
         this.logWeights = Arrays.stream(weights).map(Math::log).toArray();
@@ -44,7 +52,8 @@ final class ParzenEstimator {
         }
         this.low = lo;
         this.high = hi;
-        double[] s = sigmas(obs, lo, hi, magicClip);
+        double[] s = multivariateDims > 0 ? multivariateSigmas(obs.length, multivariateDims, lo, hi, magicClip)
+                : sigmas(obs, lo, hi, magicClip);
         this.mus = Arrays.copyOf(obs, obs.length + 1);
         this.sigmas = Arrays.copyOf(s, s.length + 1);
         mus[obs.length] = 0.5 * (lo + hi);
@@ -94,6 +103,15 @@ final class ParzenEstimator {
         return out;
     }
 
+    static double[] multivariateSigmas(int n, int dims, double low, double high, boolean magicClip) {
+        double sigma = 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)) * (high - low);
+        double max = high - low;
+        double min = magicClip ? (high - low) / Math.min(100.0, 1.0 + (n + 1)) : 1e-12;
+        double[] out = new double[n];
+        Arrays.fill(out, Math.min(max, Math.max(min, sigma)));
+        return out;
+    }
+
     static double[][] categoricalKernels(double[] observations, int choices, double priorWeight) {
         if (observations.length == 0) {
             double[][] uniform = new double[1][choices];
@@ -113,7 +131,11 @@ final class ParzenEstimator {
 
     /** One draw, in the internal representation (log scale undone, snapped to the step). */
     double sample(SplittableRandom rng) {
-        int k = pick(weights, rng);
+        return sampleKernel(pick(weights, rng), rng);
+    }
+
+    /** A draw from kernel {@code k} alone: the joint estimator picks one kernel for all parameters. */
+    double sampleKernel(int k, SplittableRandom rng) {
         if (categorical != null) return pick(categorical[k], rng);
         TpeDomain.Numeric n = (TpeDomain.Numeric) domain;
         double x = TruncNorm.sample(mus[k], sigmas[k], low, high, rng);
@@ -133,7 +155,7 @@ final class ParzenEstimator {
         return max + Math.log(sum);
     }
 
-    private double kernelLogPdf(int k, double x) {
+    double kernelLogPdf(int k, double x) {
         if (categorical != null) return Math.log(categorical[k][(int) x]);
         TpeDomain.Numeric n = (TpeDomain.Numeric) domain;
         double mu = mus[k];

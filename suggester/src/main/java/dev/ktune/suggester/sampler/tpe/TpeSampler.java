@@ -18,17 +18,20 @@ import java.util.SplittableRandom;
  * trials are split into the best gamma(n) = min(ceil(0.1 n), 25) ("below") and the rest ("above") as Optuna splits
  * them (completed by value, then stopped ones by the last iteration reached and their last value; failed ones ignored;
  * running ones above when {@code constantLiar}); per parameter, {@code nEiCandidates} draws from the below estimator,
- * and the one maximising log l(x) − log g(x) wins. Seeded per study and trial number.
+ * and the one maximising log l(x) − log g(x) wins; with {@code multivariate}, whole configurations are drawn from and
+ * judged by joint estimators instead (Optuna's multivariate TPE). Seeded per study and trial number.
  */
 public final class TpeSampler implements Sampler {
     /** The searcher's TPE settings with Optuna's defaults. */
-    public record Settings(int nStartupTrials, int nEiCandidates, double priorWeight, boolean magicClip, boolean constantLiar) {
-        public static final Settings DEFAULT = new Settings(10, 24, 1.0, true, false);
+    public record Settings(int nStartupTrials, int nEiCandidates, double priorWeight, boolean magicClip, boolean constantLiar,
+                           boolean multivariate) {
+        public static final Settings DEFAULT = new Settings(10, 24, 1.0, true, false, false);
 
         public static Settings from(SearcherSpec s) {
             return new Settings(s.nStartupTrials() == null ? DEFAULT.nStartupTrials() : s.nStartupTrials(),
                     s.nEiCandidates() == null ? DEFAULT.nEiCandidates() : s.nEiCandidates(),
-                    DEFAULT.priorWeight(), DEFAULT.magicClip(), Boolean.TRUE.equals(s.constantLiar()));
+                    DEFAULT.priorWeight(), DEFAULT.magicClip(), Boolean.TRUE.equals(s.constantLiar()),
+                    Boolean.TRUE.equals(s.multivariate()));
         }
     }
 
@@ -64,27 +67,66 @@ public final class TpeSampler implements Sampler {
             history.trials().stream().filter(t -> t.state() == History.State.RUNNING && t.number() != number).forEach(considered::add);
         }
         Split split = split(considered, gamma(finished.size()), objective);
+        List<String> searched = new ArrayList<>();
         domains.forEach((name, d) -> {
-            if (d instanceof Domain.Constant c) {
-                params.put(name, c.value());
-                return;
-            }
-            TpeDomain domain = TpeDomain.of(d);
-            ParzenEstimator below = new ParzenEstimator(domain, observations(split.below(), name, domain), settings.priorWeight(), settings.magicClip());
-            ParzenEstimator above = new ParzenEstimator(domain, observations(split.above(), name, domain), settings.priorWeight(), settings.magicClip());
-            double best = Double.NaN;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < settings.nEiCandidates(); i++) {
-                double x = below.sample(rng);
-                double score = below.logPdf(x) - above.logPdf(x);
-                if (Double.isNaN(best) || score > bestScore) { // argmax: the first of equal scores wins
-                    best = x;
-                    bestScore = score;
-                }
-            }
-            params.put(name, domain.external(best));
+            if (d instanceof Domain.Constant c) params.put(name, c.value());
+            else searched.add(name);
         });
-        return params;
+        if (settings.multivariate() && searched.size() > 1) {
+            suggestJointly(searched, split, rng, params);
+        } else {
+            for (String name : searched) suggestOne(name, split, rng, params);
+        }
+        // keep the declared order
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        domains.keySet().forEach(name -> ordered.put(name, params.get(name)));
+        return ordered;
+    }
+
+    private void suggestOne(String name, Split split, SplittableRandom rng, Map<String, Object> params) {
+        TpeDomain domain = TpeDomain.of(domains.get(name));
+        ParzenEstimator below = new ParzenEstimator(domain, observations(split.below(), name, domain), settings.priorWeight(), settings.magicClip());
+        ParzenEstimator above = new ParzenEstimator(domain, observations(split.above(), name, domain), settings.priorWeight(), settings.magicClip());
+        double best = Double.NaN;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < settings.nEiCandidates(); i++) {
+            double x = below.sample(rng);
+            double score = below.logPdf(x) - above.logPdf(x);
+            if (Double.isNaN(best) || score > bestScore) { // argmax: the first of equal scores wins
+                best = x;
+                bestScore = score;
+            }
+        }
+        params.put(name, domain.external(best));
+    }
+
+    /** Multivariate TPE: one joint estimator per group, candidates drawn and judged as whole configurations. */
+    private void suggestJointly(List<String> names, Split split, SplittableRandom rng, Map<String, Object> params) {
+        TpeDomain[] kinds = names.stream().map(n -> TpeDomain.of(domains.get(n))).toArray(TpeDomain[]::new);
+        JointEstimator below = joint(names, kinds, split.below());
+        JointEstimator above = joint(names, kinds, split.above());
+        double[] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < settings.nEiCandidates(); i++) {
+            double[] x = below.sample(rng);
+            double score = below.logPdf(x) - above.logPdf(x);
+            if (best == null || score > bestScore) {
+                best = x;
+                bestScore = score;
+            }
+        }
+        for (int i = 0; i < names.size(); i++) params.put(names.get(i), kinds[i].external(best[i]));
+    }
+
+    private JointEstimator joint(List<String> names, TpeDomain[] kinds, List<History.Trial> trials) {
+        // only trials holding every searched parameter, as Optuna's relative search space requires
+        List<History.Trial> full = trials.stream().filter(t -> t.params().keySet().containsAll(names)).toList();
+        ParzenEstimator[] parts = new ParzenEstimator[names.size()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = new ParzenEstimator(kinds[i], observations(full, names.get(i), kinds[i]), settings.priorWeight(),
+                    settings.magicClip(), names.size());
+        }
+        return new JointEstimator(parts);
     }
 
     /** The best trials and the rest, each in trial-number order. */

@@ -107,6 +107,26 @@ class ParzenEstimatorTest {
     }
 
     @Test
+    void multivariateWidthsAreOptunasBandwidthRule() {
+        // 0.2 · n^(-1/(d+4)) · range with n = 3 observations, d = 2 parameters, clipped below at range / 5
+        ParzenEstimator pe = new ParzenEstimator(new TpeDomain.Numeric(0, 10, 0, false, false, 0), new double[] {1, 5, 9}, 1.0, true, 2);
+        double sigma = Math.max(0.2 * Math.pow(3, -1.0 / 6) * 10, 10.0 / 5);
+        assertThat(pe.sigmas).containsExactly(new double[] {sigma, sigma, sigma, 10}, within(1e-12));
+        ParzenEstimator wide = new ParzenEstimator(new TpeDomain.Numeric(0, 10, 0, false, false, 0), new double[] {5}, 1.0, false, 2);
+        assertThat(wide.sigmas[0]).isCloseTo(0.2 * 10, within(1e-12));
+    }
+
+    @Test
+    void theJointDensityMultipliesEachKernelAcrossParameters() {
+        ParzenEstimator x = new ParzenEstimator(UNIT, new double[] {0.2}, 1.0, true, 2);
+        ParzenEstimator y = new ParzenEstimator(new TpeDomain.Categorical(List.of("a", "b")), new double[] {1}, 1.0, true, 2);
+        JointEstimator joint = new JointEstimator(new ParzenEstimator[] {x, y});
+        double expected = Math.log(0.5 * Math.exp(x.kernelLogPdf(0, 0.3) + y.kernelLogPdf(0, 1))
+                + 0.5 * Math.exp(x.kernelLogPdf(1, 0.3) + y.kernelLogPdf(1, 1)));
+        assertThat(joint.logPdf(new double[] {0.3, 1})).isCloseTo(expected, within(1e-12));
+    }
+
+    @Test
     void truncatedNormalTailsStayFinite() {
         assertThat(TruncNorm.logNdtr(0)).isCloseTo(Math.log(0.5), within(1e-15));
         assertThat(TruncNorm.logNdtr(-30)).isCloseTo(-454.3212439955, within(1e-6)); // log Φ(-30)

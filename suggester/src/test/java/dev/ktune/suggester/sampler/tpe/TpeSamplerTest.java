@@ -90,6 +90,21 @@ class TpeSamplerTest {
     }
 
     @Test
+    void multivariateTpeAlsoBeatsRandomSearchOnBranin() {
+        int seeds = 15;
+        TpeSampler.Settings multivariate = new TpeSampler.Settings(10, 24, 1.0, true, false, true);
+        double[] tpe = new double[seeds];
+        double[] random = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            tpe[s] = bestAfter(new TpeSampler(space(), MIN, multivariate, s), 60);
+            random[s] = bestAfter(new RandomSampler(space(), s), 60);
+        }
+        Arrays.sort(tpe);
+        Arrays.sort(random);
+        assertThat(tpe[seeds / 2]).isLessThan(random[seeds / 2]);
+    }
+
+    @Test
     void theSameSeedAndHistoryGiveTheSameSuggestion() {
         List<History.Trial> history = new ArrayList<>();
         for (int n = 0; n < 12; n++) {
