@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Optuna's TPE and random search on the same functions as QualityBenchmark.java, for a side-by-side table.
 
-Usage: optuna_quality.py [SEEDS]. Needs optuna (bench/run.sh installs it into a virtual environment).
+Usage: optuna_quality.py [SEEDS] [SAMPLERS], SAMPLERS a comma-separated subset of random,tpe,tpe-multivariate (default
+all). Needs optuna (bench/run.sh installs it into a virtual environment).
 """
 import math
 import statistics
@@ -62,12 +63,16 @@ def run(objective, sampler):
 
 def main():
     seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    wanted = sys.argv[2].split(",") if len(sys.argv) > 2 else ["random", "tpe", "tpe-multivariate"]
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     print(f"| function | sampler (optuna {optuna.__version__}) | median best @30 | @100 | @300 |")
     print("|---|---|---|---|---|")
     for name, optimum, f in FUNCTIONS:
         for label, make in (("random", lambda s: optuna.samplers.RandomSampler(seed=s)),
-                            ("tpe", lambda s: optuna.samplers.TPESampler(seed=s))):
+                            ("tpe", lambda s: optuna.samplers.TPESampler(seed=s)),
+                            ("tpe-multivariate", lambda s: optuna.samplers.TPESampler(seed=s, multivariate=True))):
+            if label not in wanted:
+                continue
             runs = [run(f, make(s)) for s in range(seeds)]
             medians = [statistics.median(r[i] for r in runs) for i in range(len(CHECKPOINTS))]
             print(f"| {name} (min {optimum}) | {label} | " + " | ".join(f"{m:.4f}" for m in medians) + " |", flush=True)

@@ -86,6 +86,23 @@ class ParzenEstimatorTest {
     }
 
     @Test
+    void logPdfOnLogDomainsIsTheDensityOfTheLogWithoutJacobian() {
+        // prior alone on loguniform [1, 100]: N(ln 10, ln 100) on [0, ln 100], evaluated at ln 10 (Optuna adds no 1/x)
+        ParzenEstimator log = new ParzenEstimator(new TpeDomain.Numeric(1, 100, 0, true, false, 0), new double[0], 1.0, true);
+        double s = Math.log(100);
+        assertThat(log.logPdf(10)).isCloseTo(Math.log(N.density(0) / s / (N.cumulativeProbability(0.5) - N.cumulativeProbability(-0.5))), within(1e-12));
+        // prior alone on lograndint [1, 4): the bin of 2 is [ln 1.5, ln 2.5] within [ln 0.5, ln 3.5]
+        ParzenEstimator logInt = new ParzenEstimator(TpeDomain.of(new dev.ktune.protocol.Domain.LogRandInt(1, 4)), new double[0], 1.0, true);
+        double lo = Math.log(0.5);
+        double hi = Math.log(3.5);
+        double mu = (lo + hi) / 2;
+        double sigma = hi - lo;
+        double mass = (N.cumulativeProbability((Math.log(2.5) - mu) / sigma) - N.cumulativeProbability((Math.log(1.5) - mu) / sigma))
+                / (N.cumulativeProbability((hi - mu) / sigma) - N.cumulativeProbability((lo - mu) / sigma));
+        assertThat(logInt.logPdf(2)).isCloseTo(Math.log(mass), within(1e-12));
+    }
+
+    @Test
     void logPdfOfAMixtureIsTheWeightedSumOfItsKernels() {
         ParzenEstimator pe = new ParzenEstimator(UNIT, new double[] {0.2}, 1.0, true);
         double k1 = N.density((0.3 - 0.2) / 0.8) / 0.8 / (N.cumulativeProbability(0.8 / 0.8) - N.cumulativeProbability(-0.2 / 0.8));
