@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The trial scheduler (early stopping). {@code fifo} never stops a trial; {@code asha} is Ray Tune's
- * AsyncHyperBandScheduler with one bracket. {@code metric}/{@code mode} default to the study's objective,
+ * AsyncHyperBandScheduler, with {@code brackets} brackets. {@code metric}/{@code mode} default to the study's objective,
  * {@code timeAttr} to {@code iteration} (the epoch number reported by the trainer).
  */
 public record SchedulerSpec(String type, String metric, String mode, String timeAttr, Double maxT,
@@ -34,6 +34,6 @@ public record SchedulerSpec(String type, String metric, String mode, String time
         if (!(gracePeriod > 0)) problems.add("scheduler.gracePeriod: must be > 0, got " + gracePeriod);
         else if (gracePeriod > maxT) problems.add("scheduler.gracePeriod: must be <= maxT (" + maxT + "), got " + gracePeriod);
         if (!(reductionFactor > 1)) problems.add("scheduler.reductionFactor: must be > 1, got " + reductionFactor);
-        if (brackets != 1) problems.add("scheduler.brackets: only 1 bracket is supported, got " + brackets);
+        if (brackets < 1 || brackets > 10) problems.add("scheduler.brackets: must be in [1, 10], got " + brackets);
     }
 }

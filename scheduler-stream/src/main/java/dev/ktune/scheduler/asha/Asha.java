@@ -1,7 +1,7 @@
 package dev.ktune.scheduler.asha;
 
 /**
- * Ray Tune's AsyncHyperBandScheduler for one bracket (s = 0). Rungs are at {@code grace · rf^k}; a trial is
+ * One bracket of Ray Tune's AsyncHyperBandScheduler (bracket s). Rungs are at {@code grace · rf^(k+s)}; a trial is
  * judged once per rung, at the highest rung it has reached and not yet been recorded at, against the
  * {@code (1 - 1/rf)} percentile of the values recorded there before it; it stops if it is strictly below.
  * Its value is recorded even when it stops. A result at or past {@code maxT} stops the trial when
@@ -13,15 +13,24 @@ public final class Asha implements TrialScheduler {
     private final boolean stopLastTrials;
     /** Milestones, highest first, as Ray iterates them. */
     private final double[] milestones;
+    /** Rung ids of bracket s start at s × RUNG_ID_STRIDE, so brackets never share a rung's records. */
+    private final int rungIdBase;
+    static final int RUNG_ID_STRIDE = 100;
 
     public Asha(double maxT, double gracePeriod, double reductionFactor, boolean stopLastTrials) {
+        this(maxT, gracePeriod, reductionFactor, stopLastTrials, 0);
+    }
+
+    public Asha(double maxT, double gracePeriod, double reductionFactor, boolean stopLastTrials, int bracket) {
         if (!(gracePeriod > 0)) throw new IllegalArgumentException("gracePeriod: must be > 0, got " + gracePeriod);
         if (!(maxT >= gracePeriod)) throw new IllegalArgumentException("maxT: must be >= gracePeriod, got " + maxT);
         if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor: must be > 1, got " + reductionFactor);
         this.maxT = maxT;
         this.rf = reductionFactor;
         this.stopLastTrials = stopLastTrials;
-        this.milestones = milestones(maxT, gracePeriod, reductionFactor, 0);
+        if (bracket < 0) throw new IllegalArgumentException("bracket: must be >= 0, got " + bracket);
+        this.milestones = milestones(maxT, gracePeriod, reductionFactor, bracket);
+        this.rungIdBase = bracket * RUNG_ID_STRIDE;
     }
 
     /** The rung milestones of bracket {@code s}, highest first, computed with Ray's float expressions. */
@@ -46,7 +55,7 @@ public final class Asha implements TrialScheduler {
     public Verdict onResult(String trialId, double time, double value, Rungs rungs) {
         if (time >= maxT && stopLastTrials) return new Verdict(true, null, null, "reached maxT " + maxT);
         for (int i = 0; i < milestones.length; i++) {
-            int rung = milestones.length - 1 - i; // rung 0 is the lowest milestone
+            int rung = rungIdBase + milestones.length - 1 - i; // the lowest milestone has the lowest id
             double milestone = milestones[i];
             boolean recorded = rungs.recorded(rung, trialId);
             if (time >= milestone && recorded && !stopLastTrials) break; // already promoted past here

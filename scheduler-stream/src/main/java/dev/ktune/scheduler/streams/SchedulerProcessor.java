@@ -8,7 +8,7 @@ import dev.ktune.protocol.MetricReport;
 import dev.ktune.protocol.SchedulerSpec;
 import dev.ktune.protocol.StudyStatus;
 import dev.ktune.protocol.Topics;
-import dev.ktune.scheduler.asha.Asha;
+import dev.ktune.scheduler.asha.AsyncHyperBand;
 import dev.ktune.scheduler.asha.TrialScheduler;
 import dev.ktune.scheduler.asha.Verdict;
 import dev.ktune.scheduler.config.SchedulerSettings;
@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class SchedulerProcessor implements Processor<String, byte[], String, Object> {
     private final SchedulerSettings settings;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, SchedulerSpec> studies;
+    private KeyValueStore<String, StudyScheduling> studies;
     private KeyValueStore<String, Double> rungs;
 
     SchedulerProcessor(SchedulerSettings settings) {
@@ -57,7 +57,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
             return;
         }
         if (status.spec() != null && studies.get(status.studyId()) == null) {
-            studies.put(status.studyId(), status.spec().scheduler());
+            studies.put(status.studyId(), new StudyScheduling(status.spec().scheduler(), status.spec().seed()));
         }
     }
 
@@ -69,11 +69,12 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
             deadLetter(record, Topics.METRICS.name(), String.join("; ", e.problems()));
             return;
         }
-        SchedulerSpec spec = studies.get(report.studyId());
-        if (spec == null) {
+        StudyScheduling study = studies.get(report.studyId());
+        if (study == null) {
             deadLetter(record, Topics.METRICS.name(), "unknown study '" + report.studyId() + "': no accepted StudyStatus seen");
             return;
         }
+        SchedulerSpec spec = study.scheduler();
         Double value = report.metrics().get(spec.metric());
         Double time = SchedulerSpec.ITERATION.equals(spec.timeAttr()) ? Double.valueOf(report.iteration())
                 : report.metrics().get(spec.timeAttr());
@@ -84,7 +85,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
             verdict = Verdict.proceed("metric '" + missing + "' missing: not judged");
         } else {
             double signed = "min".equals(spec.mode()) ? -value : value;
-            verdict = scheduler(spec).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+            verdict = scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
         }
         Decision decision = new Decision(report.studyId(), report.trialId(), report.iteration(),
                 verdict.stop() ? Decision.Action.STOP : Decision.Action.CONTINUE, verdict.milestone(), verdict.cutoff(),
@@ -92,9 +93,11 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         context.forward(new Record<String, Object>(report.trialId(), decision, record.timestamp()), SchedulerTopology.DECISIONS_SINK);
     }
 
-    static TrialScheduler scheduler(SchedulerSpec spec) {
+    static TrialScheduler scheduler(StudyScheduling study) {
+        SchedulerSpec spec = study.scheduler();
         if ("asha".equals(spec.type())) {
-            return new Asha(spec.maxT(), spec.gracePeriod(), spec.reductionFactor(), spec.stopLastTrials());
+            return new AsyncHyperBand(spec.maxT(), spec.gracePeriod(), spec.reductionFactor(), spec.brackets(),
+                    spec.stopLastTrials(), study.seed());
         }
         return TrialScheduler.FIFO;
     }

@@ -1,7 +1,6 @@
 package dev.ktune.scheduler.streams;
 
 import dev.ktune.protocol.JsonSerde;
-import dev.ktune.protocol.SchedulerSpec;
 import dev.ktune.protocol.Topics;
 import dev.ktune.scheduler.config.SchedulerSettings;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,7 +27,7 @@ public final class SchedulerTopology {
         t.addSource("metrics", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.METRICS.name());
         t.addProcessor("scheduler", () -> new SchedulerProcessor(settings), "studies", "metrics");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTINGS_STORE),
-                Serdes.String(), new JsonSerde<>(SchedulerSpec.class)), "scheduler");
+                Serdes.String(), new JsonSerde<>(StudyScheduling.class)), "scheduler");
         // One entry per (study, rung, trial): a study's rung is a prefix scan, and no value grows with the study.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNGS_STORE),
                 Serdes.String(), Serdes.Double()), "scheduler");
