@@ -4,14 +4,16 @@ import java.util.List;
 
 /**
  * The trial scheduler (early stopping). {@code fifo} never stops a trial; {@code asha} is Ray Tune's
- * AsyncHyperBandScheduler, with {@code brackets} brackets. {@code metric}/{@code mode} default to the study's objective,
+ * AsyncHyperBandScheduler, with {@code brackets} brackets; {@code median} is Ray's MedianStoppingRule with a hard stop
+ * ({@code gracePeriod}, {@code minSamplesRequired}). {@code metric}/{@code mode} default to the study's objective,
  * {@code timeAttr} to {@code iteration} (the epoch number reported by the trainer).
  */
 public record SchedulerSpec(String type, String metric, String mode, String timeAttr, Double maxT,
-                            Double gracePeriod, Double reductionFactor, Integer brackets, Boolean stopLastTrials) {
-    public static final List<String> TYPES = List.of("fifo", "asha");
+                            Double gracePeriod, Double reductionFactor, Integer brackets, Boolean stopLastTrials,
+                            Integer minSamplesRequired) {
+    public static final List<String> TYPES = List.of("fifo", "asha", "median");
     public static final String ITERATION = "iteration";
-    public static final SchedulerSpec FIFO = new SchedulerSpec("fifo", null, null, null, null, null, null, null, null);
+    public static final SchedulerSpec FIFO = new SchedulerSpec("fifo", null, null, null, null, null, null, null, null, null);
 
     /** The same settings with every default filled in from Ray Tune's and the objective. */
     SchedulerSpec withDefaults(Objective objective) {
@@ -23,7 +25,8 @@ public record SchedulerSpec(String type, String metric, String mode, String time
                 gracePeriod == null ? 1.0 : gracePeriod,
                 reductionFactor == null ? 4.0 : reductionFactor,
                 brackets == null ? 1 : brackets,
-                stopLastTrials == null ? Boolean.TRUE : stopLastTrials);
+                stopLastTrials == null ? Boolean.TRUE : stopLastTrials,
+                minSamplesRequired == null ? 3 : minSamplesRequired);
     }
 
     void validate(List<String> problems) {
@@ -34,6 +37,7 @@ public record SchedulerSpec(String type, String metric, String mode, String time
         if (!(gracePeriod > 0)) problems.add("scheduler.gracePeriod: must be > 0, got " + gracePeriod);
         else if (gracePeriod > maxT) problems.add("scheduler.gracePeriod: must be <= maxT (" + maxT + "), got " + gracePeriod);
         if (!(reductionFactor > 1)) problems.add("scheduler.reductionFactor: must be > 1, got " + reductionFactor);
+        if (minSamplesRequired < 1) problems.add("scheduler.minSamplesRequired: must be >= 1, got " + minSamplesRequired);
         if (brackets < 1 || brackets > 10) problems.add("scheduler.brackets: must be in [1, 10], got " + brackets);
     }
 }

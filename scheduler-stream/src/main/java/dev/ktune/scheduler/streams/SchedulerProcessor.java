@@ -9,6 +9,7 @@ import dev.ktune.protocol.SchedulerSpec;
 import dev.ktune.protocol.StudyStatus;
 import dev.ktune.protocol.Topics;
 import dev.ktune.scheduler.asha.AsyncHyperBand;
+import dev.ktune.scheduler.asha.MedianStoppingRule;
 import dev.ktune.scheduler.asha.TrialScheduler;
 import dev.ktune.scheduler.asha.Verdict;
 import dev.ktune.scheduler.config.SchedulerSettings;
@@ -28,6 +29,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StudyScheduling> studies;
     private KeyValueStore<String, Double> rungs;
+    private KeyValueStore<String, double[]> results;
 
     SchedulerProcessor(SchedulerSettings settings) {
         this.settings = settings;
@@ -38,6 +40,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         this.context = context;
         this.studies = context.getStateStore(SchedulerTopology.SETTINGS_STORE);
         this.rungs = context.getStateStore(SchedulerTopology.RUNGS_STORE);
+        this.results = context.getStateStore(SchedulerTopology.RESULTS_STORE);
     }
 
     @Override
@@ -85,7 +88,10 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
             verdict = Verdict.proceed("metric '" + missing + "' missing: not judged");
         } else {
             double signed = "min".equals(spec.mode()) ? -value : value;
-            verdict = scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+            verdict = "median".equals(spec.type())
+                    ? new MedianStoppingRule(spec.gracePeriod(), spec.minSamplesRequired()).onResult(report.trialId(), time, signed,
+                            new StoreResults(results, report.studyId(), report.iteration()))
+                    : scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
         }
         Decision decision = new Decision(report.studyId(), report.trialId(), report.iteration(),
                 verdict.stop() ? Decision.Action.STOP : Decision.Action.CONTINUE, verdict.milestone(), verdict.cutoff(),

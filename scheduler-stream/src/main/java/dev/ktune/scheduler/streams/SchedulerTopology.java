@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class SchedulerTopology {
     public static final String SETTINGS_STORE = "scheduler-settings";
     public static final String RUNGS_STORE = "scheduler-rungs";
+    public static final String RESULTS_STORE = "scheduler-results";
     static final String DECISIONS_SINK = "decisions-sink";
     static final String DLQ_SINK = "dlq-sink";
 
@@ -31,6 +32,9 @@ public final class SchedulerTopology {
         // One entry per (study, rung, trial): a study's rung is a prefix scan, and no value grows with the study.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNGS_STORE),
                 Serdes.String(), Serdes.Double()), "scheduler");
+        // The median stopping rule's results: one entry per (study, trial, iteration).
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE),
+                Serdes.String(), new JsonSerde<>(double[].class)), "scheduler");
         t.addSink(DECISIONS_SINK, Topics.DECISIONS.name(), Topics.DECISIONS.keySerde().serializer(),
                 Topics.DECISIONS.valueSerde().serializer(), "scheduler");
         t.addSink(DLQ_SINK, Topics.DLQ.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "scheduler");

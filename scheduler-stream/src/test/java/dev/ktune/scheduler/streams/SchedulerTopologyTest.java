@@ -88,6 +88,21 @@ class SchedulerTopologyTest {
     }
 
     @Test
+    void theMedianRuleStopsATrialBelowTheOthersMedian() {
+        accept("m", "{\"type\": \"median\", \"gracePeriod\": 1, \"minSamplesRequired\": 2}", "min");
+        for (int i = 1; i <= 2; i++) {
+            report("m", "a", i, 1.0);
+            report("m", "b", i, 2.0);
+        }
+        // min mode: values are negated; at time 1 the others' means are -1 and -2, median -1.5
+        assertThat(report("m", "c", 1, 1.5).action()).isEqualTo(Decision.Action.CONTINUE); // -1.5 is not below
+        Decision bad = report("m", "d", 1, 9.0); // -9 is below the median of a, b, c: -1.5
+        assertThat(bad.action()).isEqualTo(Decision.Action.STOP);
+        assertThat(bad.milestone()).isEqualTo(1.0);
+        assertThat(bad.cutoff()).isEqualTo(-1.5);
+    }
+
+    @Test
     void fifoNeverStops() {
         accept("f", "{\"type\": \"fifo\"}", "max");
         report("f", "a", 1, 100);
