@@ -48,28 +48,25 @@ public final class QualityBenchmark {
 
     /** The best value after {@code trials} sequential trials. */
     static double run(Functions.Problem problem, Sampler sampler, int trials) {
-        List<History.Trial> history = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        for (int n = 0; n < trials; n++) {
-            Map<String, Object> p = sampler.suggest(n, new History(history));
-            double v = problem.f().applyAsDouble(p);
-            best = Math.min(best, v);
-            history.add(new History.Trial(n, p, History.State.COMPLETED, v, 1, v));
-        }
-        return best;
+        return bestAt(problem, sampler, new int[] {trials})[0];
     }
 
     static double[] run(Functions.Problem problem, Sampler sampler) {
+        return bestAt(problem, sampler, CHECKPOINTS);
+    }
+
+    /** The best value so far after each of the (increasing) trial counts in {@code checkpoints}. */
+    static double[] bestAt(Functions.Problem problem, Sampler sampler, int[] checkpoints) {
         List<History.Trial> history = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
-        double[] out = new double[CHECKPOINTS.length];
+        double[] out = new double[checkpoints.length];
         int c = 0;
-        for (int n = 0; n < CHECKPOINTS[CHECKPOINTS.length - 1]; n++) {
+        for (int n = 0; n < checkpoints[checkpoints.length - 1]; n++) {
             Map<String, Object> p = sampler.suggest(n, new History(history));
             double v = problem.f().applyAsDouble(p);
             best = Math.min(best, v);
             history.add(new History.Trial(n, p, History.State.COMPLETED, v, 1, v));
-            if (n + 1 == CHECKPOINTS[c]) out[c++] = best;
+            if (n + 1 == checkpoints[c]) out[c++] = best;
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package dev.ktune.suggester.sampler.tpe;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -33,10 +32,6 @@ final class JointEstimator {
             for (int i = 0; i < parameters.length && t != Double.NEGATIVE_INFINITY; i++) t += parameters[i].kernelLogPdf(k, x[i]);
             terms[k] = t;
         }
-        double max = Arrays.stream(terms).max().orElse(Double.NEGATIVE_INFINITY);
-        if (max == Double.NEGATIVE_INFINITY) return max;
-        double sum = 0;
-        for (double t : terms) sum += Math.exp(t - max);
-        return max + Math.log(sum);
+        return ParzenEstimator.logSumExp(terms);
     }
 }

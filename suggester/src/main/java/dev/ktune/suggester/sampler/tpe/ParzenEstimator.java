@@ -96,20 +96,22 @@ final class ParzenEstimator {
             sorted[0] = e[2] - e[1];
             sorted[n - 1] = e[n] - e[n - 1];
         }
-        double max = high - low;
-        double min = magicClip ? (high - low) / Math.min(100.0, 1.0 + (n + 1)) : 1e-12;
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) out[order[i]] = Math.min(max, Math.max(min, sorted[i]));
+        for (int i = 0; i < n; i++) out[order[i]] = clip(sorted[i], n, low, high, magicClip);
         return out;
     }
 
     static double[] multivariateSigmas(int n, int dims, double low, double high, boolean magicClip) {
         double sigma = 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)) * (high - low);
-        double max = high - low;
-        double min = magicClip ? (high - low) / Math.min(100.0, 1.0 + (n + 1)) : 1e-12;
         double[] out = new double[n];
-        Arrays.fill(out, Math.min(max, Math.max(min, sigma)));
+        Arrays.fill(out, clip(sigma, n, low, high, magicClip));
         return out;
+    }
+
+    /** At most the range; at least range / min(100, 1 + kernels) with magic clip (n observations plus the prior). */
+    static double clip(double sigma, int n, double low, double high, boolean magicClip) {
+        double min = magicClip ? (high - low) / Math.min(100.0, 1.0 + (n + 1)) : 1e-12;
+        return Math.min(high - low, Math.max(min, sigma));
     }
 
     static double[][] categoricalKernels(double[] observations, int choices, double priorWeight) {
@@ -148,11 +150,7 @@ final class ParzenEstimator {
     double logPdf(double x) {
         double[] terms = new double[weights.length];
         for (int k = 0; k < weights.length; k++) terms[k] = logWeights[k] + kernelLogPdf(k, x);
-        double max = Arrays.stream(terms).max().orElse(Double.NEGATIVE_INFINITY);
-        if (max == Double.NEGATIVE_INFINITY) return max;
-        double sum = 0;
-        for (double t : terms) sum += Math.exp(t - max);
-        return max + Math.log(sum);
+        return logSumExp(terms);
     }
 
     double kernelLogPdf(int k, double x) {
@@ -169,6 +167,15 @@ final class ParzenEstimator {
         double lo = n.log() ? Math.log(x - n.step() / 2) : x - n.step() / 2;
         double hi = n.log() ? Math.log(x + n.step() / 2) : x + n.step() / 2;
         return TruncNorm.logGaussMass((lo - mu) / sigma, (hi - mu) / sigma) - logMass[k];
+    }
+
+    /** log Σ e^t, shifted by the largest term so nothing overflows; −∞ when every term is. */
+    static double logSumExp(double[] terms) {
+        double max = Arrays.stream(terms).max().orElse(Double.NEGATIVE_INFINITY);
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        double sum = 0;
+        for (double t : terms) sum += Math.exp(t - max);
+        return max + Math.log(sum);
     }
 
     static int pick(double[] probabilities, SplittableRandom rng) {
