@@ -6,7 +6,8 @@ package dev.ktune.protocol;
  */
 public record Decision(String studyId, String trialId, int iteration, Action action, Double milestone,
                        Double cutoff, String reason) {
-    public enum Action { CONTINUE, STOP }
+    /** PAUSE: checkpoint and give the trial back; the suggester runs it again, to the end, when the study has no new trial. */
+    public enum Action { CONTINUE, STOP, PAUSE }
 
     public Decision {
         Require.id("studyId", studyId);

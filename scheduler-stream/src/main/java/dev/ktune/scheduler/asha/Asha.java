@@ -5,7 +5,8 @@ package dev.ktune.scheduler.asha;
  * judged once per rung, at the highest rung it has reached and not yet been recorded at, against the
  * {@code (1 - 1/rf)} percentile of the values recorded there before it; it stops if it is strictly below.
  * Its value is recorded even when it stops. A result at or past {@code maxT} stops the trial when
- * {@code stopLastTrials} is on.
+ * {@code stopLastTrials} is on. A trial's final result ({@link #onComplete}) goes through the same rung walk, without
+ * the {@code maxT} check and without a decision, as Ray's {@code on_trial_complete} does.
  */
 public final class Asha implements TrialScheduler {
     private final double maxT;
@@ -54,6 +55,15 @@ public final class Asha implements TrialScheduler {
     @Override
     public Verdict onResult(String trialId, double time, double value, Rungs rungs) {
         if (time >= maxT && stopLastTrials) return new Verdict(true, null, null, "reached maxT " + maxT);
+        return judge(trialId, time, value, rungs);
+    }
+
+    @Override
+    public void onComplete(String trialId, double time, double value, Rungs rungs) {
+        judge(trialId, time, value, rungs);
+    }
+
+    private Verdict judge(String trialId, double time, double value, Rungs rungs) {
         for (int i = 0; i < milestones.length; i++) {
             int rung = rungIdBase + milestones.length - 1 - i; // the lowest milestone has the lowest id
             double milestone = milestones[i];

@@ -52,6 +52,11 @@ public final class AsyncHyperBand implements TrialScheduler {
         return brackets[bracketOf(trialId)].onResult(trialId, time, value, rungs);
     }
 
+    @Override
+    public void onComplete(String trialId, double time, double value, Rungs rungs) {
+        brackets[bracketOf(trialId)].onComplete(trialId, time, value, rungs);
+    }
+
     /** A uniform double in [0, 1) from the seed and the id: SplitMix64's finaliser over both. */
     static double uniform(long seed, String id) {
         long z = seed ^ (0x9E3779B97F4A7C15L * id.hashCode()) ^ ((long) id.length() << 32);

@@ -6,29 +6,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ray Tune's MedianStoppingRule with a hard stop: past {@code gracePeriod}, a trial stops when its best value so far is
- * strictly below the median, over the other trials that have reached the same time (at least {@code minSamplesRequired}
- * of them), of their mean value between the grace period and that time. Values are sign-normalised (larger is better).
+ * Ray Tune's MedianStoppingRule: past {@code gracePeriod}, a trial is stopped (or, without {@code hardStop}, paused)
+ * unless its best value so far is at least the median, over the other trials that have reached the same time (at
+ * least {@code minSamplesRequired} of them), of their mean value between the grace period and that time. Values are
+ * sign-normalised (larger is better). As in Ray, a paused trial is never judged again: once resumed it runs to the
+ * end, and its later results are not recorded; a trial's final result ({@link #onComplete}) is recorded once more.
+ * Ray's time slicing ({@code min_time_slice}: pausing trials that lack samples while others wait) is not implemented:
+ * such a trial continues.
  */
 public final class MedianStoppingRule {
-    /** Every result of one study so far: per trial, its (time, value) pairs in arrival order. */
+    /** One study's state: per trial, its (time, value) results in arrival order, and the trials it stopped or paused. */
     public interface Results {
         void add(String trialId, double time, double value);
 
+        /** The final result, appended after the others (Ray appends it again even when it was reported before). */
+        void addFinal(String trialId, double time, double value);
+
         Map<String, List<double[]>> byTrial();
+
+        boolean stopped(String trialId);
+
+        void markStopped(String trialId);
     }
 
     private final double gracePeriod;
     private final int minSamplesRequired;
+    private final boolean hardStop;
 
-    public MedianStoppingRule(double gracePeriod, int minSamplesRequired) {
+    public MedianStoppingRule(double gracePeriod, int minSamplesRequired, boolean hardStop) {
         if (!(gracePeriod >= 0)) throw new IllegalArgumentException("gracePeriod: must be >= 0, got " + gracePeriod);
         if (minSamplesRequired < 1) throw new IllegalArgumentException("minSamplesRequired: must be >= 1, got " + minSamplesRequired);
         this.gracePeriod = gracePeriod;
         this.minSamplesRequired = minSamplesRequired;
+        this.hardStop = hardStop;
     }
 
     public Verdict onResult(String trialId, double time, double value, Results results) {
+        if (results.stopped(trialId)) return Verdict.proceed("paused once by the median rule: runs to the end");
         results.add(trialId, time, value); // recorded first, as Ray records it before the grace check
         if (time < gracePeriod) return Verdict.proceed("within the grace period");
         Map<String, List<double[]>> all = results.byTrial();
@@ -40,11 +54,20 @@ public final class MedianStoppingRule {
             return Verdict.proceed(means.size() + " other trials reached " + time + ", fewer than " + minSamplesRequired);
         }
         double median = median(means.stream().mapToDouble(Double::doubleValue).toArray());
-        double best = all.get(trialId).stream().mapToDouble(r -> r[1]).max().orElse(Double.NaN);
-        boolean stop = best < median; // NaN on either side compares false: continue
+        double best = best(all.get(trialId));
+        // Ray keeps the trial only when max(median, best) is best, i.e. best >= median: a NaN on either side stops it
+        boolean below = !(best >= median);
+        String reason = "best " + best + (below ? " below" : " not below") + " the median " + median + " of "
+                + means.size() + " trials at " + time;
+        if (!below) return new Verdict(Verdict.Action.CONTINUE, time, median, reason);
+        results.markStopped(trialId);
         // the milestone is the time judged at: a STOP there is early stopping, not the trial's natural end
-        return new Verdict(stop, time, median, (stop ? "best " + best + " below" : "best " + best + " not below")
-                + " the median " + median + " of " + means.size() + " trials at " + time);
+        return new Verdict(hardStop ? Verdict.Action.STOP : Verdict.Action.PAUSE, time, median, reason);
+    }
+
+    /** The trial's final result (Ray's {@code on_trial_complete}): recorded, never judged. */
+    public void onComplete(String trialId, double time, double value, Results results) {
+        results.addFinal(trialId, time, value);
     }
 
     /** The mean value of a trial's results with time in [gracePeriod, time]; NaN when there are none. */
@@ -58,6 +81,13 @@ public final class MedianStoppingRule {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Python's {@code max} over the values in order: a later value replaces the best only when greater. */
+    static double best(List<double[]> results) {
+        double best = results.get(0)[1];
+        for (double[] r : results) if (r[1] > best) best = r[1];
+        return best;
     }
 
     /** numpy's median: NaN if any value is NaN. */

@@ -8,6 +8,9 @@ public interface TrialScheduler {
      */
     Verdict onResult(String trialId, double time, double value, Rungs rungs);
 
+    /** The trial's final result, recorded without a decision (Ray's {@code on_trial_complete}). */
+    default void onComplete(String trialId, double time, double value, Rungs rungs) {}
+
     /** FIFO: every trial runs to the end. */
     TrialScheduler FIFO = (trialId, time, value, rungs) -> Verdict.proceed("fifo");
 }

@@ -19,10 +19,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each study's scheduler settings from {@code tune-studies} and answers every {@code MetricReport} with a
- * {@code Decision}, so a trainer can wait for the answer to its epoch before starting the next one. A report
- * for an unknown study, or one without the metric, goes to {@code tune-dlq}; the latter also gets a CONTINUE,
- * so the trainer is not left waiting.
+ * Keeps each study's scheduler settings from {@code tune-studies} and answers every {@code MetricReport} but a
+ * trial's last ({@code done}) with a {@code Decision}, so a trainer can wait for the answer to its epoch before starting
+ * the next one. The last report, and the report a trial is stopped on, are the trial's final result (Ray's
+ * {@code on_trial_complete}). A report for an unknown study, or one without the metric, goes to {@code tune-dlq};
+ * the latter also gets a CONTINUE, so the trainer is not left waiting.
  */
 final class SchedulerProcessor implements Processor<String, byte[], String, Object> {
     private final SchedulerSettings settings;
@@ -79,24 +80,47 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         }
         SchedulerSpec spec = study.scheduler();
         Double value = report.metrics().get(spec.metric());
-        Double time = SchedulerSpec.ITERATION.equals(spec.timeAttr()) ? Double.valueOf(report.iteration())
-                : report.metrics().get(spec.timeAttr());
-        Verdict verdict;
+        Double time = report.time(spec.timeAttr());
         if (value == null || time == null) {
             String missing = value == null ? spec.metric() : spec.timeAttr();
             deadLetter(record, Topics.METRICS.name(), "metric '" + missing + "' missing from the report of " + report.trialId());
-            verdict = Verdict.proceed("metric '" + missing + "' missing: not judged");
-        } else {
-            double signed = "min".equals(spec.mode()) ? -value : value;
-            verdict = "median".equals(spec.type())
-                    ? new MedianStoppingRule(spec.gracePeriod(), spec.minSamplesRequired()).onResult(report.trialId(), time, signed,
-                            new StoreResults(results, report.studyId(), report.iteration()))
-                    : scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+            // the trainer waits for an answer to every report but its last
+            if (!report.done()) decide(report, Verdict.proceed("metric '" + missing + "' missing: not judged"), record.timestamp());
+            return;
         }
+        double signed = "min".equals(spec.mode()) ? -value : value;
+        if (report.done()) {
+            complete(study, report, time, signed); // the final result: recorded, not answered
+            return;
+        }
+        Verdict verdict = "median".equals(spec.type())
+                ? median(spec).onResult(report.trialId(), time, signed, medianState(report))
+                : scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+        // Ray completes a trial it stops with that same result as the final one
+        if (verdict.stop()) complete(study, report, time, signed);
+        decide(report, verdict, record.timestamp());
+    }
+
+    private void complete(StudyScheduling study, MetricReport report, double time, double signed) {
+        if ("median".equals(study.scheduler().type())) {
+            median(study.scheduler()).onComplete(report.trialId(), time, signed, medianState(report));
+        } else {
+            scheduler(study).onComplete(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+        }
+    }
+
+    private void decide(MetricReport report, Verdict verdict, long timestamp) {
         Decision decision = new Decision(report.studyId(), report.trialId(), report.iteration(),
-                verdict.stop() ? Decision.Action.STOP : Decision.Action.CONTINUE, verdict.milestone(), verdict.cutoff(),
-                verdict.reason());
-        context.forward(new Record<String, Object>(report.trialId(), decision, record.timestamp()), SchedulerTopology.DECISIONS_SINK);
+                Decision.Action.valueOf(verdict.action().name()), verdict.milestone(), verdict.cutoff(), verdict.reason());
+        context.forward(new Record<String, Object>(report.trialId(), decision, timestamp), SchedulerTopology.DECISIONS_SINK);
+    }
+
+    private StoreResults medianState(MetricReport report) {
+        return new StoreResults(results, report.studyId(), report.iteration());
+    }
+
+    static MedianStoppingRule median(SchedulerSpec spec) {
+        return new MedianStoppingRule(spec.gracePeriod(), spec.minSamplesRequired(), !Boolean.FALSE.equals(spec.hardStop()));
     }
 
     static TrialScheduler scheduler(StudyScheduling study) {

@@ -41,22 +41,6 @@ class AshaTest {
         assertThat(Asha.milestones(9, 2.5, 3, 0)).containsExactly(7.5, 2.5);
     }
 
-    /** Ray's own test_async_hyperband: the third trial is cut at the first rung, whose cutoff is 275. */
-    @Test
-    void rayGoldenCase() {
-        Asha asha = new Asha(10, 1, 2, true);
-        MapRungs rungs = new MapRungs();
-        for (int i = 0; i < 10; i++) assertThat(asha.onResult("t1", i, 100 * i, rungs).stop()).isFalse();
-        for (int i = 0; i < 5; i++) assertThat(asha.onResult("t2", i, 450, rungs).stop()).isFalse();
-        assertThat(asha.onResult("t1", 10, 1000, rungs).stop()).isTrue();
-        assertThat(asha.onResult("t2", 10, 1000, rungs).stop()).isTrue();
-        Verdict third = asha.onResult("t3", 1, 260, rungs);
-        assertThat(third.stop()).isTrue();
-        assertThat(third.cutoff()).isEqualTo(275.0);
-        assertThat(third.milestone()).isEqualTo(1.0);
-        assertThat(rungs.recorded(0, "t3")).isTrue(); // recorded even though stopped
-    }
-
     @Test
     void judgedOncePerRung() {
         Asha asha = new Asha(10, 1, 2, true);

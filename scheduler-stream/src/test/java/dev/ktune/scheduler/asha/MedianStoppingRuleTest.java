@@ -3,9 +3,11 @@ package dev.ktune.scheduler.asha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MedianStoppingRuleTest {
@@ -18,14 +20,31 @@ class MedianStoppingRuleTest {
         }
 
         @Override
+        public void addFinal(String trialId, double time, double value) {
+            add(trialId, time, value);
+        }
+
+        @Override
         public Map<String, List<double[]>> byTrial() {
             return byTrial;
+        }
+
+        final Set<String> stopped = new HashSet<>();
+
+        @Override
+        public boolean stopped(String trialId) {
+            return stopped.contains(trialId);
+        }
+
+        @Override
+        public void markStopped(String trialId) {
+            stopped.add(trialId);
         }
     }
 
     @Test
     void stopsATrialWhoseBestIsBelowTheMedianOfTheOthersRunningMeans() {
-        MedianStoppingRule rule = new MedianStoppingRule(1, 2);
+        MedianStoppingRule rule = new MedianStoppingRule(1, 3, true); // 3: no trial is judged while the others report
         MapResults r = new MapResults();
         for (int t = 1; t <= 3; t++) {
             rule.onResult("a", t, 10 * t, r); // running means at 2: (10 + 20) / 2 = 15
@@ -45,7 +64,7 @@ class MedianStoppingRuleTest {
 
     @Test
     void withinTheGracePeriodOrWithTooFewOthersItContinues() {
-        MedianStoppingRule rule = new MedianStoppingRule(2, 2);
+        MedianStoppingRule rule = new MedianStoppingRule(2, 2, true);
         MapResults r = new MapResults();
         rule.onResult("a", 1, 10, r);
         rule.onResult("a", 2, 10, r);
@@ -57,7 +76,7 @@ class MedianStoppingRuleTest {
 
     @Test
     void aTrialsBestValueCountsNotItsLast() {
-        MedianStoppingRule rule = new MedianStoppingRule(0, 1);
+        MedianStoppingRule rule = new MedianStoppingRule(0, 1, true);
         MapResults r = new MapResults();
         rule.onResult("a", 1, 5, r);
         rule.onResult("a", 2, 5, r);
@@ -70,5 +89,41 @@ class MedianStoppingRuleTest {
         assertThat(MedianStoppingRule.median(new double[] {3, 1, 2})).isEqualTo(2);
         assertThat(MedianStoppingRule.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
         assertThat(MedianStoppingRule.median(new double[] {1, Double.NaN})).isNaN();
+    }
+
+    /** Ray keeps a trial only when max(median, best) is its best: a NaN median or a NaN best stops it. */
+    @Test
+    void nanStopsAsInRay() {
+        MedianStoppingRule rule = new MedianStoppingRule(1, 1, true);
+        MapResults r = new MapResults();
+        rule.onResult("a", 1, Double.NaN, r);
+        assertThat(rule.onResult("b", 1, 5, r).stop()).isTrue(); // the median of a's mean is NaN
+        MapResults r2 = new MapResults();
+        rule.onResult("a", 1, 5, r2);
+        assertThat(rule.onResult("b", 1, Double.NaN, r2).stop()).isTrue(); // b's best is NaN
+        // Python's max keeps the first value unless a later one is greater: [1, NaN, 7] gives 7, [NaN, 7] gives NaN
+        assertThat(MedianStoppingRule.best(List.of(new double[] {0, 1}, new double[] {0, Double.NaN}, new double[] {0, 7}))).isEqualTo(7);
+        assertThat(MedianStoppingRule.best(List.of(new double[] {0, Double.NaN}, new double[] {0, 7}))).isNaN();
+    }
+
+    /** A trial equal to the median continues (Ray stops only when strictly worse). */
+    @Test
+    void aTrialAtTheMedianContinues() {
+        MedianStoppingRule rule = new MedianStoppingRule(1, 1, true);
+        MapResults r = new MapResults();
+        rule.onResult("a", 1, 4, r);
+        assertThat(rule.onResult("b", 1, 4, r).stop()).isFalse();
+    }
+
+    @Test
+    void withoutHardStopItPausesOnceAndThePausedTrialIsNeverJudgedAgain() {
+        MedianStoppingRule rule = new MedianStoppingRule(1, 1, false);
+        MapResults r = new MapResults();
+        rule.onResult("a", 1, 10, r);
+        assertThat(rule.onResult("b", 1, 1, r).action()).isEqualTo(Verdict.Action.PAUSE);
+        assertThat(rule.onResult("b", 2, 0, r).action()).isEqualTo(Verdict.Action.CONTINUE);
+        assertThat(r.byTrial.get("b")).hasSize(1); // Ray does not record a paused trial's later results
+        rule.onComplete("b", 3, 0, r);
+        assertThat(r.byTrial.get("b")).hasSize(2); // but it does record its final one
     }
 }

@@ -128,4 +128,69 @@ class SchedulerTopologyTest {
         assertThat(forB.trialId()).isEqualTo("b");
         assertThat(forB.action()).isEqualTo(Decision.Action.CONTINUE);
     }
+
+    Decision send(MetricReport r) {
+        metrics.pipeInput(r.studyId(), Json.write(r), T0);
+        return decisions.isEmpty() ? null : decisions.readValue();
+    }
+
+    @Test
+    void aTrialsLastReportIsRecordedAsItsFinalResultWithoutADecision() {
+        accept("s", "{\"type\": \"asha\", \"maxT\": 10, \"reductionFactor\": 2}", "max");
+        report("s", "a", 1, 100);
+        assertThat(send(new MetricReport("s", "a", 2, Map.of("loss", 500.0), 0, 0, true))).isNull();
+        Decision b = report("s", "b", 2, 400); // judged at rung 2 against a's final result
+        assertThat(b.action()).isEqualTo(Decision.Action.STOP);
+        assertThat(b.cutoff()).isEqualTo(500.0);
+    }
+
+    @Test
+    void aTrialStoppedAtMaxTIsRecordedAtItsTopRungAsRayCompletesIt() {
+        // rungs 1 and 2 below maxT 3: a jumps to 3, is stopped by maxT, and completing it records 9 at rung 2
+        accept("s", "{\"type\": \"asha\", \"maxT\": 3, \"reductionFactor\": 2}", "max");
+        Decision a = report("s", "a", 3, 9);
+        assertThat(a.action()).isEqualTo(Decision.Action.STOP);
+        assertThat(a.milestone()).isNull();
+        Decision b = report("s", "b", 2, 5);
+        assertThat(b.cutoff()).isEqualTo(9.0);
+        assertThat(b.action()).isEqualTo(Decision.Action.STOP);
+    }
+
+    @Test
+    void timeAttrCanBeAnyReportedMetricOrTheTrainingSeconds() {
+        accept("s", "{\"type\": \"asha\", \"timeAttr\": \"samples\", \"maxT\": 1000, \"gracePeriod\": 100, "
+                + "\"reductionFactor\": 2}", "max");
+        assertThat(send(new MetricReport("s", "a", 1, Map.of("loss", 1.0, "samples", 50.0), 0, 0)).milestone()).isNull();
+        assertThat(send(new MetricReport("s", "a", 2, Map.of("loss", 1.0, "samples", 120.0), 0, 0)).milestone()).isEqualTo(100.0);
+        assertThat(send(new MetricReport("s", "b", 1, Map.of("loss", 0.5, "samples", 130.0), 0, 0)).action())
+                .isEqualTo(Decision.Action.STOP);
+        Decision noSamples = send(new MetricReport("s", "c", 1, Map.of("loss", 0.5), 0, 0));
+        assertThat(noSamples.action()).isEqualTo(Decision.Action.CONTINUE);
+        assertThat(DeadLetter.error(dlq.readRecord().headers())).isEqualTo("metric 'samples' missing from the report of c");
+
+        accept("t", "{\"type\": \"asha\", \"timeAttr\": \"time_total_s\", \"maxT\": 60, \"gracePeriod\": 2, "
+                + "\"reductionFactor\": 2}", "max");
+        assertThat(send(new MetricReport("t", "a", 1, Map.of("loss", 1.0), 1_500, 0)).milestone()).isNull();
+        assertThat(send(new MetricReport("t", "a", 2, Map.of("loss", 1.0), 2_500, 0)).milestone()).isEqualTo(2.0);
+        assertThat(send(new MetricReport("t", "b", 1, Map.of("loss", 0.5), 3_000, 0)).action()).isEqualTo(Decision.Action.STOP);
+        Decision sixty = send(new MetricReport("t", "a", 30, Map.of("loss", 1.0), 60_000, 0));
+        assertThat(sixty.action()).isEqualTo(Decision.Action.STOP);
+        assertThat(sixty.reason()).isEqualTo("reached maxT 60.0");
+    }
+
+    @Test
+    void theMedianRuleWithoutHardStopPausesAndThenLetsThePausedTrialRunToTheEnd() {
+        accept("m", "{\"type\": \"median\", \"gracePeriod\": 1, \"minSamplesRequired\": 1, \"hardStop\": false}", "max");
+        report("m", "a", 1, 10);
+        report("m", "a", 2, 10);
+        Decision paused = report("m", "b", 1, 1);
+        assertThat(paused.action()).isEqualTo(Decision.Action.PAUSE);
+        assertThat(paused.cutoff()).isEqualTo(10.0);
+        // resumed later, b is never judged again however badly it does, and its results are not recorded
+        Decision resumed = report("m", "b", 2, -100);
+        assertThat(resumed.action()).isEqualTo(Decision.Action.CONTINUE);
+        assertThat(resumed.milestone()).isNull();
+        // so c, at time 2, is compared with a alone (b's last recorded time is 1): median 10
+        assertThat(report("m", "c", 2, 5).cutoff()).isEqualTo(10.0);
+    }
 }

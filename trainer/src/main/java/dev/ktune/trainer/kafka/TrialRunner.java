@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Trains one trial and reports it: a {@code MetricReport} to {@code tune-metrics} after every epoch (key: study id),
- * then waits for the scheduler's decision on that epoch, so a STOP takes effect at the next epoch boundary.
+ * then waits for the scheduler's decision on that epoch, so a STOP takes effect at the next epoch boundary. The last
+ * epoch's report is marked {@code done} and gets no decision.
  * Training resumes from the trial's checkpoint when an earlier trainer left one.
  */
 final class TrialRunner {
@@ -68,8 +69,10 @@ final class TrialRunner {
             TrialTrainer.Outcome outcome = TrialTrainer.train(data.train(), data.test(), params, epochs, trial.objective(),
                     trial.trialId().hashCode(), new TrialTrainer.Checkpoints(checkpoints, trial.trialId()), shuttingDown,
                     (epoch, metrics, wallMs) -> {
+                        boolean last = epoch == epochs;
                         send(Topics.METRICS.name(), trial.studyId(), new MetricReport(trial.studyId(), trial.trialId(), epoch,
-                                metrics, wallMs, System.currentTimeMillis()));
+                                metrics, wallMs, System.currentTimeMillis(), last));
+                        if (last) return false; // the final result: the scheduler records it and does not answer
                         Decision d = decisions.await(epoch, decisionTimeout);
                         if (d == null) LOG.warnf("no decision on %s epoch %d within %s; training on", trial.trialId(), epoch, decisionTimeout);
                         if (d != null && d.action() == Decision.Action.STOP) stop[0] = d;
