@@ -72,14 +72,8 @@ public final class LocalCluster implements AutoCloseable {
 
     private ServiceProcess startService(String name, String module, String heap, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
-        all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        all.put("QUARKUS_HTTP_PORT", "0"); // health and metrics on a free port: several services share one host
-        all.put("KTUNE_STATE_DIR", options.workDir().resolve("state").resolve(name).toString());
         all.putAll(options.extraEnv());
-        Path tmp = options.workDir().resolve("tmp");
-        tmp.toFile().mkdirs();
-        ServiceProcess p = ServiceProcess.start(name, ServiceProcess.artifact(options.home(), module),
-                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp), all, options.workDir().resolve("logs"));
+        ServiceProcess p = ServiceProcess.startModule(options.home(), module, name, heap, bootstrap, options.workDir(), all);
         services.add(p);
         return p;
     }

@@ -50,6 +50,24 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the packaged service {@code module} as {@code ktune local} and the Helm chart run it: Kafka at
+     * {@code bootstrap}, state, temporary files and the log under {@code workDir}, health on a free port (several
+     * services share one host), a small serial-GC heap; {@code env} adds to or overrides that.
+     */
+    public static ServiceProcess startModule(Path home, String module, String name, String heap, String bootstrap,
+                                             Path workDir, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>();
+        all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        all.put("QUARKUS_HTTP_PORT", "0");
+        all.put("KTUNE_STATE_DIR", workDir.resolve("state").resolve(name).toString());
+        all.putAll(env);
+        Path tmp = workDir.resolve("tmp");
+        tmp.toFile().mkdirs();
+        return start(name, artifact(home, module), List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp), all,
+                workDir.resolve("logs"));
+    }
+
     public String name() {
         return name;
     }
