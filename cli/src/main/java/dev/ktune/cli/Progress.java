@@ -63,8 +63,9 @@ public final class Progress {
     public String on(TrialConfig t) {
         Row r = row(t.trialId());
         r.params = t.params();
-        if (r.status.equals("PENDING")) r.status = "QUEUED";
-        return t.trialId() + " queued: " + params(t.params());
+        boolean resumed = r.status.equals("PAUSED");
+        if (r.status.equals("PENDING") || resumed) r.status = "QUEUED";
+        return t.trialId() + (resumed ? " queued again, to resume from its checkpoint" : " queued: " + params(t.params()));
     }
 
     public String on(MetricReport m) {
@@ -78,6 +79,10 @@ public final class Progress {
     }
 
     public String on(Decision d) {
+        if (d.action() == Decision.Action.PAUSE) {
+            row(d.trialId()).note = "paused at " + fmt(d.milestone()) + ", median " + fmt(d.cutoff());
+            return d.trialId() + " paused by the median rule after epoch " + d.iteration() + ": " + d.reason();
+        }
         if (d.action() != Decision.Action.STOP || d.milestone() == null) return null;
         row(d.trialId()).note = "stopped at rung " + fmt(d.milestone()) + ", cutoff " + fmt(d.cutoff());
         return d.trialId() + " stopped by the scheduler after epoch " + d.iteration() + ": " + d.reason();
@@ -110,6 +115,7 @@ public final class Progress {
             sb.append(String.format(Locale.ROOT, "%d/%d trials done (%d completed, %d stopped, %d failed), %d running, %d queued",
                     status.trialsFinished(), status.spec().totalTrials(), status.trialsCompleted(), status.trialsStopped(),
                     status.trialsFailed(), running, queued));
+            if (status.trialsPaused() > 0) sb.append(", ").append(status.trialsPaused()).append(" paused");
             if (status.best() != null) {
                 sb.append(" | best ").append(objective.metric()).append(' ').append(fmt(status.best().value()))
                         .append(" (").append(status.best().trialId()).append(')');

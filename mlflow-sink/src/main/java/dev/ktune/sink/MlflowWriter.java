@@ -90,6 +90,7 @@ final class MlflowWriter {
         String text = d.action() + (d.reason() == null ? "" : ": " + d.reason());
         client.setTag(run, "ktune.decision.iter" + d.iteration(), text);
         if (d.action() == Decision.Action.STOP) client.setTag(run, "ktune.stopped", text);
+        if (d.action() == Decision.Action.PAUSE) client.setTag(run, "ktune.paused", text);
     }
 
     void onResult(TrialResult r) {
@@ -97,13 +98,15 @@ final class MlflowWriter {
         List<RunTag> tags = new ArrayList<>(List.of(tag("ktune.status", r.status().name()),
                 tag("ktune.iterations", Integer.toString(r.iterations()))));
         if (r.error() != null) tags.add(tag("ktune.error", r.error()));
+        if (r.status() == TrialResult.Status.PAUSED) tags.add(tag("ktune.paused_after", Integer.toString(r.iterations())));
         client.logBatch(run, List.of(), List.of(), tags);
         RunStatus status = switch (r.status()) {
             case COMPLETED -> RunStatus.FINISHED;
             case STOPPED -> RunStatus.KILLED;
             case FAILED -> RunStatus.FAILED;
+            case PAUSED -> null; // it will run again, into the same run
         };
-        client.setTerminated(run, status, System.currentTimeMillis());
+        if (status != null) client.setTerminated(run, status, System.currentTimeMillis());
     }
 
     private String experiment(String studyId) {

@@ -68,4 +68,29 @@ class MlflowWriterTest {
             assertThat(m.getValue()).isEqualTo(0.7);
         });
     }
+
+    @Test
+    void aPausedTrialsRunStaysOpenAndTheResumedTrialFinishesIt(MlflowTracking.Tracking mlflow) {
+        MlflowClient client = new MlflowClient(mlflow.trackingUri());
+        MlflowWriter writer = new MlflowWriter(client);
+        String trial = "pause-test-00000";
+        writer.onMetric(new MetricReport("pause-test", trial, 1, Map.of("valAccuracy", 0.2), 10, 2000));
+        writer.onDecision(new Decision("pause-test", trial, 1, Decision.Action.PAUSE, 1.0, 0.5, "best 0.2 below the median 0.5"));
+        writer.onResult(new TrialResult("pause-test", trial, 0, TrialResult.Status.PAUSED, 1,
+                Map.of("valAccuracy", 0.2), Map.of("valAccuracy", 0.2), null, 10));
+        String runId = client.searchRuns(List.of(client.getExperimentByName("pause-test").orElseThrow().getExperimentId()), "")
+                .get(0).getRunId();
+        Run paused = client.getRun(runId);
+        assertThat(paused.getInfo().getStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(paused.getData().getTagsList()).extracting(t -> t.getKey() + "=" + t.getValue())
+                .contains("ktune.status=PAUSED", "ktune.paused_after=1", "ktune.paused=PAUSE: best 0.2 below the median 0.5");
+
+        writer.onMetric(new MetricReport("pause-test", trial, 2, Map.of("valAccuracy", 0.6), 20, 3000, true));
+        writer.onResult(new TrialResult("pause-test", trial, 0, TrialResult.Status.COMPLETED, 2,
+                Map.of("valAccuracy", 0.6), Map.of("valAccuracy", 0.6), null, 20));
+        Run finished = client.getRun(runId);
+        assertThat(finished.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+        assertThat(client.getMetricHistory(runId, "valAccuracy")).extracting(m -> m.getStep() + ":" + m.getValue())
+                .containsExactly("1:0.2", "2:0.6");
+    }
 }

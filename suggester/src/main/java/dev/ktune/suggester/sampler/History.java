@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** What a sampler may know of a study: its trials so far, finished or not. */
 public record History(List<Trial> trials) {
-    public enum State { RUNNING, COMPLETED, STOPPED, FAILED }
+    /** PAUSED: set aside by the median rule with its values so far; samplers read it as a stopped trial. */
+    public enum State { RUNNING, COMPLETED, STOPPED, FAILED, PAUSED }
 
     /**
      * One trial. {@code value} is its best objective value and {@code lastValue} its final one (null while running or

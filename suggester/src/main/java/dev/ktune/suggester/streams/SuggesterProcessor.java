@@ -28,7 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Validates studies, issues trials and folds results into each study's state. A study keeps
  * {@code maxConcurrentTrials} trials in flight: one more is issued for every result until {@code numSamples}.
- * Results are idempotent: a second result for a finished trial (a redelivered trial) changes nothing.
+ * Results are idempotent: a second result for a finished trial (a redelivered trial) changes nothing. A trial the
+ * median rule paused waits until the study has no new trial to issue, then is issued again (same id, same params) and
+ * resumes from its checkpoint.
  */
 final class SuggesterProcessor implements Processor<String, byte[], String, Object> {
     private final SuggesterSettings settings;
@@ -73,7 +75,7 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
             deadLetter(record, Topics.REQUESTS.name(), "study '" + spec.studyId() + "' already exists; submit under a new studyId");
             return;
         }
-        StudyState state = new StudyState(spec, 0, 0, 0, 0, null);
+        StudyState state = new StudyState(spec, 0, 0, 0, 0, 0, null);
         emitStatus(state.status(StudyStatus.State.ACCEPTED, record.timestamp()), record.timestamp());
         int initial = Math.min(spec.maxConcurrentTrials(), spec.totalTrials());
         for (int i = 0; i < initial; i++) state = issue(state, record.timestamp());
@@ -96,17 +98,27 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
             deadLetter(record, Topics.RESULTS.name(), "unknown trial " + result.trialId() + " of study " + result.studyId());
             return;
         }
-        if (trial.state() != History.State.RUNNING) return; // duplicate result of a redelivered trial
+        History.State was = trial.state();
+        boolean paused = result.status() == TrialResult.Status.PAUSED;
+        // a result for a finished trial, or a second pause, is a duplicate from a redelivered trial
+        if (was != History.State.RUNNING && (was != History.State.PAUSED || paused)) return;
         Double value = result.status() == TrialResult.Status.FAILED ? null
                 : result.bestMetrics().get(state.spec().objective().metric());
         Double last = result.status() == TrialResult.Status.FAILED ? null
                 : result.lastMetrics().get(state.spec().objective().metric());
         trials.put(trialKey, new TrialState(trial.trialId(), trial.number(), trial.params(), stateOf(result.status()), value,
                 result.iterations(), last));
+        if (was == History.State.PAUSED) state = state.withPaused(-1); // it finished after all (a redelivery)
         state = fold(state, result, trial, value);
-        while (!state.done() && state.issued() < state.spec().totalTrials()
-                && state.running() < state.spec().maxConcurrentTrials()) {
-            state = issue(state, record.timestamp());
+        while (!state.done() && state.running() < state.spec().maxConcurrentTrials()) {
+            if (state.issued() < state.spec().totalTrials()) {
+                state = issue(state, record.timestamp());
+                continue;
+            }
+            // nothing new left to start: resume paused trials, lowest number first, as Ray's median rule picks them
+            TrialState next = firstPaused(result.studyId());
+            if (next == null) break;
+            state = resume(state, next, record.timestamp());
         }
         studies.put(result.studyId(), state);
         emitStatus(state.status(state.done() ? StudyStatus.State.COMPLETED : StudyStatus.State.RUNNING,
@@ -119,9 +131,10 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
             best = new BestTrial(trial.trialId(), trial.number(), value, SearchSpace.nest(trial.params()), r.bestMetrics());
         }
         return switch (r.status()) {
-            case COMPLETED -> new StudyState(s.spec(), s.issued(), s.completed() + 1, s.stopped(), s.failed(), best);
-            case STOPPED -> new StudyState(s.spec(), s.issued(), s.completed(), s.stopped() + 1, s.failed(), best);
-            case FAILED -> new StudyState(s.spec(), s.issued(), s.completed(), s.stopped(), s.failed() + 1, best);
+            case COMPLETED -> new StudyState(s.spec(), s.issued(), s.completed() + 1, s.stopped(), s.failed(), s.paused(), best);
+            case STOPPED -> new StudyState(s.spec(), s.issued(), s.completed(), s.stopped() + 1, s.failed(), s.paused(), best);
+            case FAILED -> new StudyState(s.spec(), s.issued(), s.completed(), s.stopped(), s.failed() + 1, s.paused(), best);
+            case PAUSED -> new StudyState(s.spec(), s.issued(), s.completed(), s.stopped(), s.failed(), s.paused() + 1, best);
         };
     }
 
@@ -130,6 +143,7 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
             case COMPLETED -> History.State.COMPLETED;
             case STOPPED -> History.State.STOPPED;
             case FAILED -> History.State.FAILED;
+            case PAUSED -> History.State.PAUSED;
         };
     }
 
@@ -147,13 +161,32 @@ final class SuggesterProcessor implements Processor<String, byte[], String, Obje
         return state.issuedOne();
     }
 
+    /** The same trial again, to run to its end from its checkpoint; the scheduler no longer judges it. */
+    private StudyState resume(StudyState state, TrialState trial, long timestamp) {
+        StudySpec spec = state.spec();
+        trials.put(TrialState.key(spec.studyId(), trial.number()), new TrialState(trial.trialId(), trial.number(), trial.params(),
+                History.State.RUNNING, trial.value(), trial.iterations(), trial.lastValue()));
+        context.forward(new Record<String, Object>(trial.trialId(), new TrialConfig(spec.studyId(), trial.trialId(), trial.number(),
+                SearchSpace.nest(trial.params()), spec.trainer(), spec.objective()), timestamp), SuggesterTopology.TRIALS_SINK);
+        return state.withPaused(-1);
+    }
+
+    private TrialState firstPaused(String studyId) {
+        return trialsOf(studyId).stream().filter(t -> t.state() == History.State.PAUSED).findFirst().orElse(null);
+    }
+
     private History history(String studyId) {
-        List<History.Trial> list = new ArrayList<>();
+        return new History(trialsOf(studyId).stream().map(TrialState::toHistory).toList());
+    }
+
+    /** The study's trials in number order. */
+    private List<TrialState> trialsOf(String studyId) {
+        List<TrialState> list = new ArrayList<>();
         try (KeyValueIterator<String, TrialState> it = trials.prefixScan(TrialState.prefix(studyId),
                 org.apache.kafka.common.serialization.Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> list.add(kv.value.toHistory()));
+            it.forEachRemaining(kv -> list.add(kv.value));
         }
-        return new History(list);
+        return list;
     }
 
     private void reject(Record<String, byte[]> record, List<String> problems) {

@@ -108,6 +108,44 @@ class SuggesterTopologyTest {
         assertThat(last.best().value()).isEqualTo(0.85);
     }
 
+    /** Ray's median rule without a hard stop: a paused trial runs again, to the end, once nothing new is left to start. */
+    @Test
+    void aPausedTrialIsIssuedAgainWhenTheStudyHasNoNewTrialLeft() {
+        submit("p"); // 4 trials, 2 at a time
+        List<TrialConfig> first = trials.readValuesToList();
+        finish(first.get(0), TrialResult.Status.PAUSED, 0.5);
+        TrialConfig t2 = trials.readValue(); // a paused trial frees its slot for a new one
+        assertThat(t2.number()).isEqualTo(2);
+        StudyStatus running = last(studies.readValuesToList());
+        assertThat(running.trialsPaused()).isEqualTo(1);
+        assertThat(running.trialsRunning()).isEqualTo(2);
+        finish(first.get(0), TrialResult.Status.PAUSED, 0.5); // a duplicate pause changes nothing
+        assertThat(trials.isEmpty()).isTrue();
+
+        finish(first.get(1), TrialResult.Status.PAUSED, 0.6);
+        TrialConfig t3 = trials.readValue();
+        assertThat(t3.number()).isEqualTo(3); // new trials first
+        finish(t2, TrialResult.Status.COMPLETED, 0.7);
+        TrialConfig resumed = trials.readValue(); // then paused ones, lowest number first
+        assertThat(resumed.trialId()).isEqualTo(first.get(0).trialId());
+        assertThat(resumed.params()).isEqualTo(first.get(0).params());
+        finish(t3, TrialResult.Status.COMPLETED, 0.8);
+        assertThat(trials.readValue().trialId()).isEqualTo(first.get(1).trialId());
+        assertThat(trials.isEmpty()).isTrue();
+        finish(resumed, TrialResult.Status.COMPLETED, 0.9);
+        assertThat(last(studies.readValuesToList()).state()).isEqualTo(StudyStatus.State.RUNNING);
+        finish(first.get(1), TrialResult.Status.COMPLETED, 0.65);
+        StudyStatus done = last(studies.readValuesToList());
+        assertThat(done.state()).isEqualTo(StudyStatus.State.COMPLETED);
+        assertThat(done.trialsCompleted()).isEqualTo(4);
+        assertThat(done.trialsPaused()).isZero();
+        assertThat(done.best().value()).isEqualTo(0.9);
+    }
+
+    static StudyStatus last(List<StudyStatus> statuses) {
+        return statuses.get(statuses.size() - 1);
+    }
+
     @Test
     void badSpecIsRejectedWithEveryProblemAndOtherStudiesRun() {
         requests.pipeInput("bad", "{\"studyId\": \"bad\", \"numSamples\": -1, \"searchSpace\": {}, \"trainer\": {\"model\": \"x\", \"epochs\": 1}}"

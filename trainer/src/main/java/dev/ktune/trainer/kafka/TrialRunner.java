@@ -75,15 +75,18 @@ final class TrialRunner {
                         if (last) return false; // the final result: the scheduler records it and does not answer
                         Decision d = decisions.await(epoch, decisionTimeout);
                         if (d == null) LOG.warnf("no decision on %s epoch %d within %s; training on", trial.trialId(), epoch, decisionTimeout);
-                        if (d != null && d.action() == Decision.Action.STOP) stop[0] = d;
+                        if (d != null && d.action() != Decision.Action.CONTINUE) stop[0] = d; // STOP or PAUSE
                         return stop[0] != null;
                     });
             if (outcome.preempted()) return Outcome.release("this trainer is stopping; checkpoint at epoch "
                     + outcome.epochs() + " saved");
             // A STOP at a rung before the last epoch is early stopping; a STOP at maxT is the trial's natural end.
+            // A PAUSE keeps the epoch's checkpoint: the suggester issues the trial again later and it resumes there.
             boolean early = stop[0] != null && stop[0].milestone() != null && outcome.epochs() < epochs;
+            TrialResult.Status status = !early ? TrialResult.Status.COMPLETED
+                    : stop[0].action() == Decision.Action.PAUSE ? TrialResult.Status.PAUSED : TrialResult.Status.STOPPED;
             return new Outcome(new TrialResult(trial.studyId(), trial.trialId(), trial.number(),
-                    early ? TrialResult.Status.STOPPED : TrialResult.Status.COMPLETED, outcome.epochs(), outcome.last(),
+                    status, outcome.epochs(), outcome.last(),
                     outcome.best(), null, outcome.wallTimeMs()), null);
         } catch (InterruptedException e) {
             throw e;

@@ -4,6 +4,7 @@ import dev.ktune.protocol.DeadLetter;
 import dev.ktune.protocol.InvalidMessageException;
 import dev.ktune.protocol.Json;
 import dev.ktune.protocol.Topics;
+import dev.ktune.protocol.TrialResult;
 import dev.ktune.protocol.TrialConfig;
 import dev.ktune.trainer.busy.BusySignal;
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class TrialWorker implements Runnable {
             }
             runner.send(Topics.RESULTS.name(), trial.studyId(), outcome.result());
             acknowledge(held, AcknowledgeType.ACCEPT);
-            runner.finished(trial.trialId());
+            if (outcome.result().status() != TrialResult.Status.PAUSED) runner.finished(trial.trialId());
             LOG.infof("%s %s after %d epochs", trial.trialId(), outcome.result().status(), outcome.result().iterations());
         } finally {
             busy.idle();

@@ -56,7 +56,8 @@ public final class TpeSampler implements Sampler {
         SplittableRandom rng = new SplittableRandom(RandomSampler.trialSeed(seed, number));
         List<History.Trial> finished = history.trials().stream()
                 .filter(t -> t.number() != number)
-                .filter(t -> t.state() == History.State.COMPLETED || t.state() == History.State.STOPPED).toList();
+                .filter(t -> t.state() == History.State.COMPLETED || t.state() == History.State.STOPPED
+                        || t.state() == History.State.PAUSED).toList();
         Map<String, Object> params = new LinkedHashMap<>();
         if (finished.size() < settings.nStartupTrials()) {
             domains.forEach((name, d) -> params.put(name, RandomSampler.sample(d, rng)));
@@ -140,7 +141,7 @@ public final class TpeSampler implements Sampler {
         for (History.Trial t : trials) {
             switch (t.state()) {
                 case COMPLETED -> complete.add(t);
-                case STOPPED -> stopped.add(t);
+                case STOPPED, PAUSED -> stopped.add(t);
                 case RUNNING -> running.add(t);
                 default -> { } // failed trials say nothing about the objective
             }
