@@ -47,9 +47,8 @@ public final class Asha implements TrialScheduler {
     }
 
     /** The cutoff of a rung: null when nothing is recorded, NaN when only NaNs are. */
-    public Double cutoff(double[] recorded) {
-        if (recorded.length == 0) return null;
-        return Percentile.nanPercentile(recorded, (1 - 1 / rf) * 100);
+    public Double cutoff(SortedValues recorded) {
+        return recorded.percentile((1 - 1 / rf) * 100);
     }
 
     @Override

@@ -9,12 +9,16 @@ public final class Percentile {
     /** The {@code percent}-th percentile of the non-NaN values; NaN when there are none. */
     public static double nanPercentile(double[] values, double percent) {
         double[] a = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        if (a.length == 0) return Double.NaN;
-        double q = percent / 100;
-        double index = q * (a.length - 1);
+        return ofSorted(a, a.length, percent);
+    }
+
+    /** The percentile of the first {@code n} values of {@code sorted}, which are sorted and not NaN. */
+    static double ofSorted(double[] sorted, int n, double percent) {
+        if (n == 0) return Double.NaN;
+        double index = percent / 100 * (n - 1);
         int below = (int) Math.floor(index);
-        int above = Math.min(below + 1, a.length - 1);
-        return lerp(a[below], a[above], index - below);
+        int above = Math.min(below + 1, n - 1);
+        return lerp(sorted[below], sorted[above], index - below);
     }
 
     /** numpy's _lerp: from the nearer end, so that t = 1 gives b exactly. */

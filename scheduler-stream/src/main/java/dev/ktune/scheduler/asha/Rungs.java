@@ -4,8 +4,8 @@ package dev.ktune.scheduler.asha;
 public interface Rungs {
     boolean recorded(int rung, String trialId);
 
-    /** Every value recorded at the rung, in any order; NaN allowed. */
-    double[] values(int rung);
+    /** Every value recorded at the rung; NaN allowed. */
+    SortedValues values(int rung);
 
     void record(int rung, String trialId, double value);
 }

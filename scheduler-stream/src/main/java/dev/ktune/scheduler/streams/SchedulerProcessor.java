@@ -10,9 +10,12 @@ import dev.ktune.protocol.StudyStatus;
 import dev.ktune.protocol.Topics;
 import dev.ktune.scheduler.asha.AsyncHyperBand;
 import dev.ktune.scheduler.asha.MedianStoppingRule;
+import dev.ktune.scheduler.asha.SortedValues;
 import dev.ktune.scheduler.asha.TrialScheduler;
 import dev.ktune.scheduler.asha.Verdict;
 import dev.ktune.scheduler.config.SchedulerSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +34,9 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
     private KeyValueStore<String, StudyScheduling> studies;
     private KeyValueStore<String, Double> rungs;
     private KeyValueStore<String, double[]> results;
+    /** Per task, rebuilt from the stores whenever Streams (re)initialises the processor: never ahead of them. */
+    private Map<String, StudyScheduling> studyCache;
+    private Map<String, SortedValues> rungCache;
 
     SchedulerProcessor(SchedulerSettings settings) {
         this.settings = settings;
@@ -42,6 +48,18 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         this.studies = context.getStateStore(SchedulerTopology.SETTINGS_STORE);
         this.rungs = context.getStateStore(SchedulerTopology.RUNGS_STORE);
         this.results = context.getStateStore(SchedulerTopology.RESULTS_STORE);
+        this.studyCache = lru(10_000);
+        this.rungCache = lru(10_000);
+    }
+
+    /** A map that forgets its least recently used entries beyond {@code max}. */
+    static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     @Override
@@ -73,7 +91,11 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
             deadLetter(record, Topics.METRICS.name(), String.join("; ", e.problems()));
             return;
         }
-        StudyScheduling study = studies.get(report.studyId());
+        StudyScheduling study = studyCache.get(report.studyId());
+        if (study == null) {
+            study = studies.get(report.studyId());
+            if (study != null) studyCache.put(report.studyId(), study);
+        }
         if (study == null) {
             deadLetter(record, Topics.METRICS.name(), "unknown study '" + report.studyId() + "': no accepted StudyStatus seen");
             return;
@@ -95,7 +117,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         }
         Verdict verdict = "median".equals(spec.type())
                 ? median(spec).onResult(report.trialId(), time, signed, medianState(report))
-                : scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+                : scheduler(study).onResult(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId(), rungCache));
         // Ray completes a trial it stops with that same result as the final one
         if (verdict.stop()) complete(study, report, time, signed);
         decide(report, verdict, record.timestamp());
@@ -105,7 +127,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         if ("median".equals(study.scheduler().type())) {
             median(study.scheduler()).onComplete(report.trialId(), time, signed, medianState(report));
         } else {
-            scheduler(study).onComplete(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId()));
+            scheduler(study).onComplete(report.trialId(), time, signed, new StoreRungs(rungs, report.studyId(), rungCache));
         }
     }
 

@@ -1,20 +1,26 @@
 package dev.ktune.scheduler.streams;
 
 import dev.ktune.scheduler.asha.Rungs;
-import java.util.ArrayList;
-import java.util.List;
+import dev.ktune.scheduler.asha.SortedValues;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** One study's rungs over the shared rung store, keyed {@code study|rung|trial}. */
+/**
+ * One study's rungs over the shared rung store, keyed {@code study|rung|trial}. The store is the truth; {@code cache}
+ * holds each rung's values sorted, read from the store on first use and updated with every write, so judging a
+ * report does not scan and sort the whole rung.
+ */
 final class StoreRungs implements Rungs {
     private final KeyValueStore<String, Double> store;
     private final String studyId;
+    private final Map<String, SortedValues> cache;
 
-    StoreRungs(KeyValueStore<String, Double> store, String studyId) {
+    StoreRungs(KeyValueStore<String, Double> store, String studyId, Map<String, SortedValues> cache) {
         this.store = store;
         this.studyId = studyId;
+        this.cache = cache;
     }
 
     private String prefix(int rung) {
@@ -27,16 +33,19 @@ final class StoreRungs implements Rungs {
     }
 
     @Override
-    public double[] values(int rung) {
-        List<Double> values = new ArrayList<>();
-        try (KeyValueIterator<String, Double> it = store.prefixScan(prefix(rung), Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> values.add(kv.value));
-        }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    public SortedValues values(int rung) {
+        return cache.computeIfAbsent(prefix(rung), prefix -> {
+            SortedValues values = new SortedValues();
+            try (KeyValueIterator<String, Double> it = store.prefixScan(prefix, Serdes.String().serializer())) {
+                it.forEachRemaining(kv -> values.add(kv.value));
+            }
+            return values;
+        });
     }
 
     @Override
     public void record(int rung, String trialId, double value) {
+        values(rung).add(value); // loaded before the put, so the new value is added once
         store.put(prefix(rung) + trialId, value);
     }
 }

@@ -19,8 +19,8 @@ class AshaTest {
         }
 
         @Override
-        public double[] values(int rung) {
-            return byRung.getOrDefault(rung, Map.of()).values().stream().mapToDouble(Double::doubleValue).toArray();
+        public SortedValues values(int rung) {
+            return SortedValues.of(byRung.getOrDefault(rung, Map.of()).values().stream().mapToDouble(Double::doubleValue).toArray());
         }
 
         @Override
@@ -111,5 +111,20 @@ class AshaTest {
     void percentileOfOneValueAndOfNothing() {
         assertThat(Percentile.nanPercentile(new double[] {7}, 75)).isEqualTo(7);
         assertThat(Percentile.nanPercentile(new double[] {Double.NaN}, 75)).isNaN();
+    }
+
+    /** Values kept sorted as they arrive give numpy's nanpercentile of the whole rung, for any arrival order. */
+    @Test
+    void sortedValuesMatchTheSortedPercentile() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int round = 0; round < 200; round++) {
+            double[] values = random.doubles(random.nextInt(1, 60), -5, 5).map(v -> v > 4 ? Double.NaN : Math.rint(v)).toArray();
+            SortedValues sorted = SortedValues.of(values);
+            for (double q : new double[] {0, 25, 50, 75, 90, 100 * (1 - 1 / 3.0)}) {
+                assertThat(sorted.percentile(q)).isEqualTo(Percentile.nanPercentile(values, q));
+            }
+            assertThat(sorted.size()).isEqualTo(values.length);
+        }
+        assertThat(new SortedValues().percentile(50)).isNull();
     }
 }
