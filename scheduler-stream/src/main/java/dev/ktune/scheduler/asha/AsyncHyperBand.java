@@ -1,5 +1,7 @@
 package dev.ktune.scheduler.asha;
 
+import dev.ktune.protocol.Seeds;
+
 /**
  * Ray Tune's AsyncHyperBandScheduler with any number of brackets: bracket s has rungs from {@code grace · rf^s} on, so
  * fewer of them. A trial joins bracket s with Ray's probability, softmax of the brackets' rung counts
@@ -59,10 +61,7 @@ public final class AsyncHyperBand implements TrialScheduler {
 
     /** A uniform double in [0, 1) from the seed and the id: SplitMix64's finaliser over both. */
     static double uniform(long seed, String id) {
-        long z = seed ^ (0x9E3779B97F4A7C15L * id.hashCode()) ^ ((long) id.length() << 32);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
+        long z = Seeds.mix(seed ^ (0x9E3779B97F4A7C15L * id.hashCode()) ^ ((long) id.length() << 32));
         return (z >>> 11) * 0x1.0p-53;
     }
 }

@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -114,15 +117,18 @@ class SchedulerTopologyTest {
         accept("s", "{\"type\": \"asha\", \"maxT\": 4, \"reductionFactor\": 2}", "max");
         metrics.pipeInput("s", "not json".getBytes(StandardCharsets.UTF_8), T0);
         metrics.pipeInput("s", "{\"studyId\":\"s\",\"trialId\":\"a\",\"iteration\":-1,\"metrics\":{}}".getBytes(StandardCharsets.UTF_8), T0);
+        metrics.pipeInput("s", "{\"studyId\":\"s\",\"trialId\":\"a\",\"iteration\":1,\"metrics\":{\"loss\":\"low\"}}"
+                .getBytes(StandardCharsets.UTF_8), T0); // a metric of the wrong type
         metrics.pipeInput("nope", Json.write(new MetricReport("nope", "x", 1, Map.of("loss", 1.0), 0, 0)), T0);
         Decision missing = report("s", "a", 1, 0); // fine
         metrics.pipeInput("s", Json.write(new MetricReport("s", "b", 1, Map.of("other", 1.0), 0, 0)), T0);
         List<String> errors = dlq.readRecordsToList().stream().map(r -> DeadLetter.error(r.headers())).toList();
-        assertThat(errors).hasSize(4);
+        assertThat(errors).hasSize(5);
         assertThat(errors.get(0)).startsWith("not a valid MetricReport JSON document");
         assertThat(errors.get(1)).isEqualTo("iteration: must be >= 1, got -1");
-        assertThat(errors.get(2)).isEqualTo("unknown study 'nope': no accepted StudyStatus seen");
-        assertThat(errors.get(3)).isEqualTo("metric 'loss' missing from the report of b");
+        assertThat(errors.get(2)).startsWith("metrics.loss: Cannot deserialize value of type `java.lang.Double` from String \"low\"");
+        assertThat(errors.get(3)).isEqualTo("unknown study 'nope': no accepted StudyStatus seen");
+        assertThat(errors.get(4)).isEqualTo("metric 'loss' missing from the report of b");
         assertThat(missing.action()).isEqualTo(Decision.Action.CONTINUE);
         Decision forB = decisions.readValue();
         assertThat(forB.trialId()).isEqualTo("b");
@@ -192,5 +198,48 @@ class SchedulerTopologyTest {
         assertThat(resumed.milestone()).isNull();
         // so c, at time 2, is compared with a alone (b's last recorded time is 1): median 10
         assertThat(report("m", "c", 2, 5).cutoff()).isEqualTo(10.0);
+    }
+
+    /** 40 studies reporting at once decide exactly as each does alone: no study sees another's rungs. */
+    @Test
+    void manyConcurrentStudiesEachDecideAsIfAlone() {
+        SplittableRandom random = new SplittableRandom(3);
+        String asha = "{\"type\": \"asha\", \"maxT\": 8, \"reductionFactor\": 2}";
+        List<List<MetricReport>> scripts = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            accept("mix-" + k, asha, "max");
+            accept("solo-" + k, asha, "max");
+            int[] next = new int[10];
+            List<MetricReport> script = new ArrayList<>();
+            while (script.size() < 10 * 8) {
+                int t = random.nextInt(10);
+                if (next[t] == 8) continue;
+                script.add(new MetricReport("s", "t" + t, ++next[t], Map.of("loss", random.nextDouble() * next[t]), 0, 0));
+            }
+            scripts.add(script);
+        }
+        // all studies interleaved at random, then each study on its own
+        int[] position = new int[scripts.size()];
+        for (int left = 40 * 80; left > 0; left--) {
+            int k;
+            do k = random.nextInt(scripts.size()); while (position[k] == 80);
+            pipe("mix-" + k, scripts.get(k).get(position[k]++));
+        }
+        for (int k = 0; k < scripts.size(); k++) {
+            for (MetricReport r : scripts.get(k)) pipe("solo-" + k, r);
+        }
+        Map<String, String> mixed = new HashMap<>();
+        Map<String, String> alone = new HashMap<>();
+        for (Decision d : decisions.readValuesToList()) {
+            String[] study = d.studyId().split("-");
+            (study[0].equals("mix") ? mixed : alone).put(study[1] + "/" + d.trialId() + "/" + d.iteration(),
+                    d.action() + " " + d.milestone() + " " + d.cutoff());
+        }
+        assertThat(mixed).hasSize(40 * 80).isEqualTo(alone);
+        assertThat(mixed.values()).anyMatch(v -> v.startsWith("STOP 4.0"));
+    }
+
+    void pipe(String studyId, MetricReport r) {
+        metrics.pipeInput(studyId, Json.write(new MetricReport(studyId, r.trialId(), r.iteration(), r.metrics(), 0, 0)), T0);
     }
 }

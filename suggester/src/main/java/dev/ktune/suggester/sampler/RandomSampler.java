@@ -1,6 +1,7 @@
 package dev.ktune.suggester.sampler;
 
 import dev.ktune.protocol.Domain;
+import dev.ktune.protocol.Seeds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,13 +84,6 @@ public final class RandomSampler implements Sampler {
 
     /** Each trial's own seed, from the study's: samplers draw from it so a trial's params never depend on order. */
     public static long trialSeed(long studySeed, int number) {
-        return mix(studySeed + 0x9E3779B97F4A7C15L * (number + 1L));
-    }
-
-    /** SplitMix64's finaliser: nearby seeds give unrelated streams. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Seeds.mix(studySeed + 0x9E3779B97F4A7C15L * (number + 1L));
     }
 }
