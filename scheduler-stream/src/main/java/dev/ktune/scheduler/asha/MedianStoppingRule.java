@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Ray Tune's MedianStoppingRule: past {@code gracePeriod}, a trial is stopped (or, without {@code hardStop}, paused)
  * unless its best value so far is at least the median, over the other trials that have reached the same time (at
- * least {@code minSamplesRequired} of them), of their mean value between the grace period and that time. Values are
+ * least {@code minSamplesRequired} of them, NaN and infinite means left out), of their mean value between the grace
+ * period and that time. Values are
  * sign-normalised (larger is better). As in Ray, a paused trial is never judged again: once resumed it runs to the
  * end, and its later results are not recorded; a trial's final result ({@link #onComplete}) is recorded once more.
  * Ray's time slicing ({@code min_time_slice}: pausing trials that lack samples while others wait) is not implemented:
@@ -48,14 +49,18 @@ public final class MedianStoppingRule {
         Map<String, List<double[]>> all = results.byTrial();
         List<Double> means = new ArrayList<>();
         all.forEach((other, rs) -> {
-            if (!other.equals(trialId) && rs.get(rs.size() - 1)[0] >= time) means.add(runningMean(rs, time));
+            if (!other.equals(trialId) && rs.get(rs.size() - 1)[0] >= time) {
+                double mean = runningMean(rs, time);
+                if (Double.isFinite(mean)) means.add(mean); // Ray leaves NaN and infinite means out
+            }
         });
         if (means.size() < minSamplesRequired) {
-            return Verdict.proceed(means.size() + " other trials reached " + time + ", fewer than " + minSamplesRequired);
+            return Verdict.proceed(means.size() + " other trials with a finite mean reached " + time + ", fewer than "
+                    + minSamplesRequired);
         }
         double median = median(means.stream().mapToDouble(Double::doubleValue).toArray());
         double best = best(all.get(trialId));
-        // Ray keeps the trial only when max(median, best) is best, i.e. best >= median: a NaN on either side stops it
+        // Ray keeps the trial only when max(median, best) is best, i.e. best >= median: a NaN best stops it
         boolean below = !(best >= median);
         String reason = "best " + best + (below ? " below" : " not below") + " the median " + median + " of "
                 + means.size() + " trials at " + time;

@@ -91,13 +91,14 @@ class MedianStoppingRuleTest {
         assertThat(MedianStoppingRule.median(new double[] {1, Double.NaN})).isNaN();
     }
 
-    /** Ray keeps a trial only when max(median, best) is its best: a NaN median or a NaN best stops it. */
+    /** Ray (2.60) leaves NaN and infinite means out of the median; a NaN best is below any median, so it stops. */
     @Test
-    void nanStopsAsInRay() {
+    void nanAndInfiniteMeansAreLeftOutAndANanBestStops() {
         MedianStoppingRule rule = new MedianStoppingRule(1, 1, true);
         MapResults r = new MapResults();
         rule.onResult("a", 1, Double.NaN, r);
-        assertThat(rule.onResult("b", 1, 5, r).stop()).isTrue(); // the median of a's mean is NaN
+        rule.onResult("b", 1, Double.POSITIVE_INFINITY, r);
+        assertThat(rule.onResult("c", 1, -5, r).stop()).isFalse(); // no finite mean: too few samples
         MapResults r2 = new MapResults();
         rule.onResult("a", 1, 5, r2);
         assertThat(rule.onResult("b", 1, Double.NaN, r2).stop()).isTrue(); // b's best is NaN
