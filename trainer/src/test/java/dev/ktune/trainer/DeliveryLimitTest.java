@@ -29,13 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A trial whose every attempt fails, for real: its checkpoint directory cannot be created (a file is in the way), so
- * each attempt fails at its first checkpoint and is released, until the share group's delivery-count limit; the last
- * attempt reports FAILED with the error, once.
+ * each attempt fails at its first checkpoint and is released, until the last attempt the share group's delivery-count
+ * limit leaves for training (the limit less one); that attempt reports FAILED with the error, once.
  */
 @ExtendWith(KafkaBroker.class)
 class DeliveryLimitTest {
     static final String GROUP = "delivery-limit-test";
-    static final int LIMIT = 2;
+    static final int LIMIT = 3; // two attempts to train, the last delivery kept for reporting
 
     @Test
     void aTrialThatKeepsFailingIsReportedFailedOnItsLastAttempt(KafkaBroker.TestKafka kafka) throws Exception {

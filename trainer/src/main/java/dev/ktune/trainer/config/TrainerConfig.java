@@ -33,8 +33,10 @@ public interface TrainerConfig {
     String checkpointDir();
 
     /**
-     * The share group's {@code share.delivery.count.limit}: a trial whose attempts keep failing is reported FAILED on
-     * the last one.
+     * The share group's {@code share.delivery.count.limit}. A trial is trained on at most {@code limit - 1} deliveries:
+     * when one fails with an error on the last of them it is reported FAILED with that error; the last delivery only
+     * happens when the attempt before it died without a result (killed, out of memory), and it reports the trial FAILED
+     * as lost instead of training it, so that a trial which kills every trainer cannot leave its study waiting forever.
      */
     @WithDefault("5")
     int deliveryLimit();

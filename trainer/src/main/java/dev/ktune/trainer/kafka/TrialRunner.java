@@ -56,6 +56,12 @@ final class TrialRunner {
      * @param shuttingDown true once this trainer must give the trial back: it checkpoints at the next batch
      */
     Outcome run(TrialConfig trial, int delivery, BooleanSupplier shuttingDown) throws InterruptedException {
+        if (delivery >= deliveryLimit) {
+            // The earlier deliveries all ended without a result: their trainers were killed (out of memory, SIGKILL) or
+            // stopped. This last one is kept for reporting: were it to die too, the share group would archive the trial
+            // with nobody to say so, and its study would wait forever.
+            return lost(trial, delivery);
+        }
         decisions.watch(trial.trialId());
         Decision[] stop = new Decision[1];
         int epochs = trial.trainer().epochs();
@@ -94,14 +100,23 @@ final class TrialRunner {
             // the trial itself is wrong (params, model): another attempt would fail the same way
             return failed(trial, e);
         } catch (Exception e) {
-            if (delivery < deliveryLimit) {
-                LOG.errorf(e, "trial %s failed on attempt %d of %d; releasing it for another attempt", trial.trialId(), delivery, deliveryLimit);
+            if (delivery < deliveryLimit - 1) {
+                LOG.errorf(e, "trial %s failed on attempt %d of %d; releasing it for another attempt", trial.trialId(), delivery,
+                        deliveryLimit - 1);
                 return Outcome.release("attempt " + delivery + " failed: " + e);
             }
             return failed(trial, e);
         } finally {
             decisions.watch(null);
         }
+    }
+
+    private static Outcome lost(TrialConfig trial, int delivery) {
+        String error = "lost: delivered " + delivery + " times, and the " + (delivery - 1) + " attempt(s) before this one ended"
+                + " without a result (the trainer was killed, ran out of memory, or was stopped each time)";
+        LOG.errorf("trial %s: %s", trial.trialId(), error);
+        return new Outcome(new TrialResult(trial.studyId(), trial.trialId(), trial.number(), TrialResult.Status.FAILED,
+                0, Map.of(), Map.of(), error, 0), null);
     }
 
     private static Outcome failed(TrialConfig trial, Exception e) {
