@@ -35,9 +35,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * trainers send them: each of N concurrent trials has one report outstanding and sends its next epoch when the decision
  * on the last one is readable (read_committed); a stopped trial is replaced by a new one, so N stay running. Measures
  * decisions per second and the latency from sending a report to reading its decision, p50 and p99, per N.
- * Usage: {@code bench/scheduler.sh [N ...]} (default 1 100 1000); {@code -Dseconds=20} to measure longer.
+ * Usage: {@code bench/scheduler.sh [N ...]} (default 1 100 1000); {@code -Dseconds=20} to measure longer,
+ * {@code -Dscheduler=median} for the median stopping rule instead of ASHA.
  */
 public final class SchedulerBenchmark {
+    /** {@code -Dscheduler=asha} (the default) or {@code median}. */
+    static final Map<String, String> SCHEDULERS = Map.of(
+            "asha", "{\"type\": \"asha\", \"maxT\": 64, \"gracePeriod\": 1, \"reductionFactor\": 2}",
+            "median", "{\"type\": \"median\", \"gracePeriod\": 1, \"minSamplesRequired\": 3}");
+
     record Level(int trials, double perSecond, double p50Ms, double p99Ms, long decisions, long stops) {}
 
     public static void main(String[] args) throws Exception {
@@ -110,7 +116,7 @@ public final class SchedulerBenchmark {
                         if (d.action() == Decision.Action.STOP) stops++;
                     }
                     outstanding.remove(d.trialId());
-                    if (d.action() == Decision.Action.STOP) startTrial.run();
+                    if (d.action() == Decision.Action.STOP || d.iteration() >= 64) startTrial.run(); // stopped, or its last epoch
                     else send(producer, studyId, d.trialId(), d.iteration() + 1, random, outstanding);
                 }
             }
@@ -133,9 +139,9 @@ public final class SchedulerBenchmark {
     static void accept(KafkaProducer<String, byte[]> producer, String studyId) throws Exception {
         StudySpec spec = StudySpec.parse(("""
                 {"studyId": "%s", "objective": {"metric": "acc", "mode": "max"},
-                 "scheduler": {"type": "asha", "maxT": 64, "gracePeriod": 1, "reductionFactor": 2},
+                 "scheduler": %s,
                  "searchSpace": {"lr": {"uniform": [0, 1]}}, "trainer": {"model": "fashion-cnn", "epochs": 100}}""")
-                .formatted(studyId).getBytes(StandardCharsets.UTF_8));
+                .formatted(studyId, SCHEDULERS.get(System.getProperty("scheduler", "asha"))).getBytes(StandardCharsets.UTF_8));
         StudyStatus status = new StudyStatus(studyId, StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1);
         producer.send(new ProducerRecord<>(Topics.STUDIES.name(), studyId, Json.write(status))).get();
     }

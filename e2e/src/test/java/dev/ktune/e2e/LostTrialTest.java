@@ -11,18 +11,10 @@ import dev.ktune.protocol.Topics;
 import dev.ktune.protocol.TrialResult;
 import dev.ktune.testkit.KafkaBroker;
 import dev.ktune.testkit.TopicReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,12 +33,9 @@ class LostTrialTest {
     @Test
     void aTrialWhoseEveryTrainerDiesIsReportedFailedAndTheStudyCompletes(KafkaBroker.TestKafka kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lost");
-        try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(EndToEndTest.HOME, work, Optional.of(bootstrap), 0, 0,
-                EndToEndTest.HOME.resolve("examples/data/fashion-mnist-small"), Optional.empty(),
-                Map.of("KTUNE_TRAINER_DELIVERY_LIMIT", "3")), System.out::println)) {
+        try (LocalCluster cluster = Clusters.start(bootstrap, "lost", 0, Map.of("KTUNE_TRAINER_DELIVERY_LIMIT", "3"))) {
             shareGroup(bootstrap, new TopicSetup.ShareGroupSettings(15_000, 3));
-            submit(bootstrap, "lost", STUDY);
+            Clusters.submit(bootstrap, "lost", STUDY);
             for (int attempt = 1; attempt <= 2; attempt++) {
                 int before = TrainerFailoverTest.reports(kafka, "lost").size();
                 ServiceProcess trainer = cluster.startTrainer();
@@ -65,13 +54,6 @@ class LostTrialTest {
             assertThat(r.status()).isEqualTo(TrialResult.Status.FAILED);
             assertThat(r.error()).startsWith("lost: delivered 3 times, and the 2 attempt(s) before this one ended without a result");
         });
-    }
-
-    static void submit(String bootstrap, String id, String spec) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), id, spec.getBytes(StandardCharsets.UTF_8))).get();
-        }
     }
 
     static void shareGroup(String bootstrap, TopicSetup.ShareGroupSettings settings) throws Exception {

@@ -11,17 +11,9 @@ import dev.ktune.protocol.Topics;
 import dev.ktune.protocol.TrialResult;
 import dev.ktune.testkit.KafkaBroker;
 import dev.ktune.testkit.TopicReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,13 +33,8 @@ class PauseResumeTest {
     @Test
     void aPausedTrialResumesFromItsCheckpointAndRunsToTheEnd(KafkaBroker.TestKafka kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pause");
-        try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(EndToEndTest.HOME, work, Optional.of(bootstrap), 0, 1,
-                EndToEndTest.HOME.resolve("examples/data/fashion-mnist-small"), Optional.empty(), Map.of()), System.out::println)) {
-            try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                    new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), "pause", STUDY.getBytes(StandardCharsets.UTF_8))).get();
-            }
+        try (LocalCluster cluster = Clusters.start(bootstrap, "pause", 1, Map.of())) {
+            Clusters.submit(bootstrap, "pause", STUDY);
             StudyStatus done = EndToEndTest.awaitStatus(bootstrap, "pause", StudyStatus.State.COMPLETED, Duration.ofMinutes(5), cluster);
             assertThat(done.trialsCompleted()).isEqualTo(3);
             assertThat(done.trialsPaused()).isZero();

@@ -11,18 +11,10 @@ import dev.ktune.protocol.Topics;
 import dev.ktune.protocol.TrialResult;
 import dev.ktune.testkit.KafkaBroker;
 import dev.ktune.testkit.TopicReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,9 +35,7 @@ class TrainerFailoverTest {
     }
 
     LocalCluster cluster(KafkaBroker.TestKafka kafka) throws Exception {
-        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "failover");
-        return LocalCluster.start(new LocalCluster.Options(EndToEndTest.HOME, work, Optional.of(kafka.bootstrapServers()), 0, 0,
-                EndToEndTest.HOME.resolve("examples/data/fashion-mnist-small"), Optional.empty(), Map.of()), System.out::println);
+        return Clusters.start(kafka.bootstrapServers(), "failover", 0, Map.of());
     }
 
     @Test
@@ -77,10 +67,7 @@ class TrainerFailoverTest {
     }
 
     static void submit(KafkaBroker.TestKafka kafka, String id) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), id, study(id).getBytes(StandardCharsets.UTF_8))).get();
-        }
+        Clusters.submit(kafka.bootstrapServers(), id, study(id));
     }
 
     static List<MetricReport> reports(KafkaBroker.TestKafka kafka, String studyId) {
