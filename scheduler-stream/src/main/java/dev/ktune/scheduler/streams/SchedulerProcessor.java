@@ -37,6 +37,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
     /** Per task, rebuilt from the stores whenever Streams (re)initialises the processor: never ahead of them. */
     private Map<String, StudyScheduling> studyCache;
     private Map<String, SortedValues> rungCache;
+    private Map<String, StoreResults.Study> resultsCache;
 
     SchedulerProcessor(SchedulerSettings settings) {
         this.settings = settings;
@@ -50,6 +51,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
         this.results = context.getStateStore(SchedulerTopology.RESULTS_STORE);
         this.studyCache = lru(10_000);
         this.rungCache = lru(10_000);
+        this.resultsCache = lru(256); // a study's every result: fewer of them
     }
 
     /** A map that forgets its least recently used entries beyond {@code max}. */
@@ -138,7 +140,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, Obje
     }
 
     private StoreResults medianState(MetricReport report) {
-        return new StoreResults(results, report.studyId(), report.iteration());
+        return new StoreResults(results, report.studyId(), report.iteration(), resultsCache);
     }
 
     static MedianStoppingRule median(SchedulerSpec spec) {
