@@ -1,16 +1,11 @@
 package dev.ktune.scheduler.asha;
 
-import java.util.Arrays;
-
-/** numpy's {@code nanpercentile} with its default linear interpolation, rounding step for rounding step. */
+/**
+ * numpy's {@code nanpercentile} with its default linear interpolation, rounding step for rounding step, over values
+ * already sorted with the NaNs left out ({@link SortedValues} keeps them so).
+ */
 public final class Percentile {
     private Percentile() {}
-
-    /** The {@code percent}-th percentile of the non-NaN values; NaN when there are none. */
-    public static double nanPercentile(double[] values, double percent) {
-        double[] a = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        return ofSorted(a, a.length, percent);
-    }
 
     /** The percentile of the first {@code n} values of {@code sorted}, which are sorted and not NaN. */
     static double ofSorted(double[] sorted, int n, double percent) {
