@@ -115,14 +115,17 @@ final class TrialRunner {
         String error = "lost: delivered " + delivery + " times, and the " + (delivery - 1) + " attempt(s) before this one ended"
                 + " without a result (the trainer was killed, ran out of memory, or was stopped each time)";
         LOG.errorf("trial %s: %s", trial.trialId(), error);
-        return new Outcome(new TrialResult(trial.studyId(), trial.trialId(), trial.number(), TrialResult.Status.FAILED,
-                0, Map.of(), Map.of(), error, 0), null);
+        return failed(trial, error);
     }
 
     private static Outcome failed(TrialConfig trial, Exception e) {
         LOG.errorf(e, "trial %s failed", trial.trialId());
+        return failed(trial, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static Outcome failed(TrialConfig trial, String error) {
         return new Outcome(new TrialResult(trial.studyId(), trial.trialId(), trial.number(), TrialResult.Status.FAILED,
-                0, Map.of(), Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0), null);
+                0, Map.of(), Map.of(), error, 0), null);
     }
 
     /** After the result is published the checkpoint has served its purpose. */
