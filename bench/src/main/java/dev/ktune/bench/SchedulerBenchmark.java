@@ -142,7 +142,7 @@ public final class SchedulerBenchmark {
                  "scheduler": %s,
                  "searchSpace": {"lr": {"uniform": [0, 1]}}, "trainer": {"model": "fashion-cnn", "epochs": 100}}""")
                 .formatted(studyId, SCHEDULERS.get(System.getProperty("scheduler", "asha"))).getBytes(StandardCharsets.UTF_8));
-        StudyStatus status = new StudyStatus(studyId, StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1);
+        StudyStatus status = StudyStatus.accepted(spec, 1);
         producer.send(new ProducerRecord<>(Topics.STUDIES.name(), studyId, Json.write(status))).get();
     }
 

@@ -33,7 +33,7 @@ class ProgressTest {
     @Test
     void tableListsTrialsBestFirstForTheObjectivesMode() {
         Progress p = new Progress("p");
-        p.on(new StudyStatus("p", StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1));
+        p.on(StudyStatus.accepted(spec, 1));
         p.on(trial(0, 0.1));
         p.on(trial(1, 0.2));
         p.on(trial(2, 0.3));

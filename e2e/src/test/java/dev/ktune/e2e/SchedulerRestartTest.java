@@ -158,7 +158,7 @@ class SchedulerRestartTest {
                      "searcher": {"type": "random", "seed": 11},
                      "searchSpace": {"lr": {"uniform": [0, 1]}}, "trainer": {"model": "fashion-cnn", "epochs": %d}}""")
                     .formatted(id, e.getValue(), ITERATIONS).getBytes(StandardCharsets.UTF_8));
-            StudyStatus status = new StudyStatus(id, StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1);
+            StudyStatus status = StudyStatus.accepted(spec, 1);
             producer.send(new ProducerRecord<>(Topics.STUDIES.name(), id, Json.write(status))).get();
         }
     }

@@ -32,7 +32,7 @@ class MlflowWriterTest {
                 {"studyId": "sink-test", "scheduler": {"type": "asha", "maxT": 3}, "searchSpace": {"lr": {"uniform": [0, 1]}},
                  "trainer": {"model": "fashion-cnn", "epochs": 3}}""".getBytes(StandardCharsets.UTF_8));
         MlflowWriter writer = new MlflowWriter(client);
-        writer.onStudy(new StudyStatus("sink-test", StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1000));
+        writer.onStudy(StudyStatus.accepted(spec, 1000));
         TrialConfig trial = new TrialConfig("sink-test", "sink-test-00000", 0, Map.of("lr", 0.5, "net", Map.of("width", 8)),
                 new TrainerSpec("fashion-cnn", 3), Objective.DEFAULT);
         // metrics may arrive before the trial's config: the run is created by whichever comes first

@@ -26,6 +26,11 @@ public record StudyStatus(String studyId, State state, List<String> problems, St
         this(studyId, state, problems, spec, trialsIssued, trialsCompleted, trialsStopped, trialsFailed, best, timestamp, 0);
     }
 
+    /** A study just accepted: its spec, nothing issued yet. */
+    public static StudyStatus accepted(StudySpec spec, long timestamp) {
+        return new StudyStatus(spec.studyId(), State.ACCEPTED, null, spec, 0, 0, 0, 0, null, timestamp);
+    }
+
     public static StudyStatus rejected(String studyId, List<String> problems, long timestamp) {
         return new StudyStatus(studyId, State.REJECTED, problems, null, 0, 0, 0, 0, null, timestamp);
     }

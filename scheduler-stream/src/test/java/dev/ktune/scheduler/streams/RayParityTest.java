@@ -60,7 +60,7 @@ class RayParityTest {
                          "scheduler": %s, "searchSpace": {"lr": {"uniform": [0, 1]}}, "trainer": {"model": "fashion-cnn", "epochs": 100}}""")
                         .formatted(studyId, scenario.get("mode").asText(), scenario.get("seed").asLong(), scenario.get("scheduler"))
                         .getBytes(StandardCharsets.UTF_8));
-                studies.pipeInput(studyId, Json.write(new StudyStatus(studyId, StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1)), T0);
+                studies.pipeInput(studyId, Json.write(StudyStatus.accepted(spec, 1)), T0);
                 Map<String, Integer> iterations = new HashMap<>();
                 int n = 0;
                 for (JsonNode e : scenario.get("events")) {

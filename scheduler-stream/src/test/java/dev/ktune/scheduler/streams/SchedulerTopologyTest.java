@@ -59,7 +59,7 @@ class SchedulerTopologyTest {
                 {"studyId": "%s", "objective": {"metric": "loss", "mode": "%s"}, "scheduler": %s,
                  "searchSpace": {"lr": {"uniform": [0, 1]}}, "trainer": {"model": "fashion-cnn", "epochs": 10}}""")
                 .formatted(studyId, mode, scheduler).getBytes(StandardCharsets.UTF_8));
-        StudyStatus status = new StudyStatus(studyId, StudyStatus.State.ACCEPTED, null, spec, 0, 0, 0, 0, null, 1);
+        StudyStatus status = StudyStatus.accepted(spec, 1);
         studies.pipeInput(studyId, Json.write(status), T0);
     }
 
